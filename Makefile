@@ -1,0 +1,68 @@
+# Two commands for a fresh machine: `make demo` and `make test` (see README).
+PORT ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+INSTALL_STAMP := $(VENV)/.install-stamp
+# Debian packages: CJK fonts for PDF exports, gettext for translations, Chromium for browser tests.
+SYSTEM_PACKAGES := fonts-noto-cjk gettext chromium
+
+.PHONY: demo test lint messages migrations system-deps install serve clean bench
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(INSTALL_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(INSTALL_STAMP)
+
+# Installs the Debian packages above when one is missing (needs root or sudo).
+system-deps:
+	@missing=""; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+messages: install system-deps
+	cd wagtail_gov_review && ../$(PY) ../manage.py compilemessages -l zh_Hans -v0
+
+demo: install system-deps messages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo
+	$(MAKE) serve PORT=$(PORT)
+
+# Runs the django-q2 worker beside the development server and stops it with the server.
+serve:
+	@$(MANAGE) qcluster & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Portal: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install system-deps messages lint
+	$(MANAGE) makemigrations --check --dry-run -v0
+	$(VENV)/bin/pytest
+
+# Pre-release only: rebuild the plugin's migrations from the models as one initial migration.
+migrations: install
+	rm -f wagtail_gov_review/migrations/0*.py wagtail_gov_review/example_site/portal/migrations/0*.py
+	$(MANAGE) makemigrations wagtail_gov_review portal -v0
+
+bench: install
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var test-artifacts .pytest_cache

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailGovReviewConfig(AppConfig):
+    name = "wagtail_gov_review"
+    label = "wagtail_gov_review"
+    verbose_name = _("Government information review")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Imported for their side effects: system checks and signal receivers register
+        # themselves on import.
+        from . import signals, system_checks  # noqa: F401

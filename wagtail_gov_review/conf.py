@@ -1,0 +1,94 @@
+"""All plugin settings live in one dict, ``settings.WAGTAIL_GOV_REVIEW``.
+
+Every key has a default here; a site overrides only what it needs. Nested dicts are merged
+one level deep, so ``{"GATE": {"REQUIRE_REVIEW": False}}`` keeps the other gate defaults.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+
+SETTINGS_NAME = "WAGTAIL_GOV_REVIEW"
+
+DEFAULTS: dict[str, Any] = {
+    # 智能校对: passed to the check engine (see docs/checks.md).
+    "CHECKS": {
+        # Component names to switch off, e.g. ["typo"]; empty = everything on.
+        "DISABLED_COMPONENTS": [],
+        # Per-code severity overrides: {"term.political": "block"}.
+        "SEVERITY": {},
+        # Extra lexicon files (paths) added to the built-in ones.
+        "EXTRA_LEXICONS": [],
+    },
+    # The publish gate (every publish path of a page using GovInfoPageMixin).
+    "GATE": {
+        "ENABLED": True,
+        # Refuse publishing a revision that has not completed the review chain.
+        "REQUIRE_REVIEW": True,
+        # Refuse publishing while the check engine reports blocking findings.
+        "BLOCK_ON_FINDINGS": True,
+        # go-live / first-published dates earlier than now minus this many minutes are backdating.
+        "BACKDATE_TOLERANCE_MINUTES": 5,
+    },
+    # Units whose reviewers may act on every unit's items (e.g. the data center).
+    "CENTRAL_UNIT_KINDS": ["data_center", "government_office"],
+    # Timeliness deadlines by column kind, in hours (seeds 000, 001, 003).
+    "TIMELINESS_HOURS": {
+        "leader_activity": 6,
+        "news": 7 * 24,
+        "policy": 3 * 24,
+        "notice": 183 * 24,
+        "planning": 365 * 24,
+    },
+    # Fonts used by PDF exports; the make targets install Noto CJK.
+    "PDF_FONT_FAMILY": "Noto Sans CJK SC, Noto Serif CJK SC, WenQuanYi Zen Hei, sans-serif",
+}
+
+
+class GovReviewSettings:
+    """Attribute access to the merged settings, reloaded when tests override them."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Any] | None = None
+
+    def _load(self) -> dict[str, Any]:
+        user = getattr(settings, SETTINGS_NAME, {}) or {}
+        merged = copy.deepcopy(DEFAULTS)
+        for key, value in user.items():
+            if isinstance(merged.get(key), dict) and isinstance(value, dict):
+                merged[key].update(value)
+            else:
+                merged[key] = value
+        return merged
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._cache is None:
+            self._cache = self._load()
+        return self._cache
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(f"{SETTINGS_NAME} has no setting {name!r}") from None
+
+    def reload(self) -> None:
+        self._cache = None
+
+
+gov_review_settings = GovReviewSettings()
+
+
+def _reload(*, setting: str, **kwargs: Any) -> None:
+    if setting == SETTINGS_NAME:
+        gov_review_settings.reload()
+
+
+setting_changed.connect(_reload)

@@ -1,0 +1,67 @@
+"""Columns (栏目): an index page whose subtree holds the items of one section."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+class ColumnKind(models.TextChoices):
+    # Which timeliness and inspection rules apply (seeds 000, 003; 国办秘函〔2019〕19号).
+    NEWS = "news", _("News / highlights (动态要闻)")
+    LEADER_ACTIVITY = "leader_activity", _("Leader activities")
+    NOTICE = "notice", _("Notices / announcements")
+    POLICY = "policy", _("Policy documents")
+    INTERPRETATION = "interpretation", _("Policy interpretations")
+    PLANNING = "planning", _("Plans and programmes")
+    INTERACTION = "interaction", _("Interaction (互动类)")
+    STATIC = "static", _("Static information")
+
+
+class Column(models.Model):
+    """Review-relevant settings of one column, attached to its index page."""
+
+    page = models.OneToOneField(
+        Page,
+        verbose_name=_("column page"),
+        on_delete=models.CASCADE,
+        related_name="gov_column",
+    )
+    unit = models.ForeignKey(
+        "wagtail_gov_review.Unit",
+        verbose_name=_("owning unit"),
+        on_delete=models.PROTECT,
+        related_name="columns",
+    )
+    kind = models.CharField(_("column kind"), max_length=32, choices=ColumnKind.choices)
+    update_frequency_days = models.PositiveIntegerField(
+        _("update at least every (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for columns that need no regular updates."),
+    )
+    timeliness_hours = models.PositiveIntegerField(
+        _("publish within (hours)"),
+        null=True,
+        blank=True,
+        help_text=_("Deadline from the event to publication; empty uses the default of the kind."),
+    )
+
+    class Meta:
+        verbose_name = _("column")
+        verbose_name_plural = _("columns")
+        ordering = ["page__path"]
+
+    def __str__(self) -> str:
+        return self.page.title
+
+    @classmethod
+    def for_page(cls, page: Page) -> Column | None:
+        """The column a page belongs to: the nearest ancestor (or itself) with column settings."""
+        return (
+            cls.objects.filter(page__in=Page.objects.ancestor_of(page, inclusive=True))
+            .select_related("unit", "page")
+            .order_by("-page__depth")
+            .first()
+        )

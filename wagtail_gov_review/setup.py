@@ -1,0 +1,42 @@
+"""Idempotent set-up of a site: roles (groups) and their permissions.
+
+Called by ``manage.py gov_review_setup``; safe to run again after an upgrade.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page
+
+from .roles import DEFAULT_ROLES, Role
+
+
+def _admin_access_permission() -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def ensure_role_group(role: Role, root_page: Page) -> Group:
+    group, _ = Group.objects.get_or_create(name=role.group_name)
+    group.permissions.add(_admin_access_permission())
+    page_permissions = []
+    if role.can_edit:
+        page_permissions += ["add_page", "change_page"]
+    if role.can_publish:
+        page_permissions += ["publish_page", "bulk_delete_page", "lock_page", "unlock_page"]
+    for codename in page_permissions:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root_page, permission=permission
+        )
+    return group
+
+
+@transaction.atomic
+def ensure_roles(root_page: Page | None = None) -> dict[str, Group]:
+    """Create the default role groups; page permissions are granted on ``root_page``."""
+    if root_page is None:
+        root_page = Page.get_first_root_node()
+    return {role.key: ensure_role_group(role, root_page) for role in DEFAULT_ROLES}

@@ -1,0 +1,117 @@
+"""Django system checks: tell an installer exactly what is missing, before anything breaks."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+from .conf import DEFAULTS, SETTINGS_NAME
+
+REQUIRED_APPS = {
+    "simple_history": (
+        "wagtail_gov_review.E001",
+        "django-simple-history keeps the audit history of page attributes and term lists.",
+    ),
+    "django_q": (
+        "wagtail_gov_review.E002",
+        "django-q2 runs the daily re-scans, link patrol and monthly statistics.",
+    ),
+    "wagtail.snippets": (
+        "wagtail_gov_review.E003",
+        "Units, columns and term lists are edited as Wagtail snippets.",
+    ),
+}
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs=None, **kwargs):
+    errors = []
+    for app_name, (check_id, why) in REQUIRED_APPS.items():
+        if not apps.is_installed(app_name):
+            errors.append(
+                Error(
+                    f"'{app_name}' is not in INSTALLED_APPS.",
+                    hint=f"Add '{app_name}' to INSTALLED_APPS. {why}",
+                    id=check_id,
+                )
+            )
+    return errors
+
+
+@register(Tags.models)
+def check_page_models_use_mixin(app_configs=None, **kwargs):
+    from wagtail.models import get_page_models
+
+    from .models import GovInfoPageMixin
+
+    if any(issubclass(model, GovInfoPageMixin) for model in get_page_models()):
+        return []
+    return [
+        Warning(
+            "No page model uses GovInfoPageMixin, so no page is reviewed or gated.",
+            hint=(
+                "Mix it into your item page models: "
+                "class NewsPage(GovInfoPageMixin, Page), then run makemigrations and migrate."
+            ),
+            id="wagtail_gov_review.W004",
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_settings_namespace(app_configs=None, **kwargs):
+    user = getattr(settings, SETTINGS_NAME, {})
+    if not isinstance(user, dict):
+        return [
+            Error(
+                f"{SETTINGS_NAME} must be a dict.",
+                hint="See the Configuration section of the README.",
+                id="wagtail_gov_review.E005",
+            )
+        ]
+    errors = []
+    for key, value in user.items():
+        if key not in DEFAULTS:
+            errors.append(
+                Error(
+                    f"Unknown setting {SETTINGS_NAME}[{key!r}].",
+                    hint=f"Known keys: {', '.join(sorted(DEFAULTS))}.",
+                    id="wagtail_gov_review.E006",
+                )
+            )
+        elif isinstance(DEFAULTS[key], dict):
+            if not isinstance(value, dict):
+                errors.append(
+                    Error(
+                        f"{SETTINGS_NAME}[{key!r}] must be a dict.",
+                        id="wagtail_gov_review.E005",
+                    )
+                )
+                continue
+            for sub in value:
+                if sub not in DEFAULTS[key] and key != "TIMELINESS_HOURS":
+                    errors.append(
+                        Error(
+                            f"Unknown setting {SETTINGS_NAME}[{key!r}][{sub!r}].",
+                            hint=f"Known keys: {', '.join(sorted(DEFAULTS[key]))}.",
+                            id="wagtail_gov_review.E006",
+                        )
+                    )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_task_queue_configured(app_configs=None, **kwargs):
+    if apps.is_installed("django_q") and not getattr(settings, "Q_CLUSTER", None):
+        return [
+            Warning(
+                "Q_CLUSTER is not set, so django-q2 falls back to its defaults.",
+                hint=(
+                    'Set Q_CLUSTER = {"name": "gov_review", "orm": "default"} to use the '
+                    "database as the broker (see the README)."
+                ),
+                id="wagtail_gov_review.W007",
+            )
+        ]
+    return []

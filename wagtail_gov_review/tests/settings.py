@@ -1,0 +1,8 @@
+"""Test settings: the demo portal's, with a fast password hasher and an in-memory mail box."""
+
+from wagtail_gov_review.example_site.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Jobs run in the test process, synchronously, so tests see their results.
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
