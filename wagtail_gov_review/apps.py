@@ -11,4 +11,6 @@ class WagtailGovReviewConfig(AppConfig):
     def ready(self) -> None:
         # Imported for their side effects: system checks and signal receivers register
         # themselves on import.
-        from . import signals, system_checks  # noqa: F401
+        from . import system_checks  # noqa: F401
+        from .workflows import receivers  # noqa: F401
+        from .workflows.gate import receivers as gate_receivers  # noqa: F401

@@ -1,9 +1,15 @@
 """Models of the plugin. Public names: the page mixin and the choice enums sites need."""
+# ruff: noqa: I001  (feature models must be imported after the core models)
 
 from .columns import Column, ColumnKind
 from .page_mixin import Disclosure, GovInfoHistory, GovInfoPageMixin, SourceType
 from .records import ImmutableRecordError, ReviewAction, ReviewRecord, ReviewStage
 from .units import Unit, UnitKind, UnitMembership
+
+# Feature models live beside their feature; importing them here registers them with Django.
+from ..workflows import models as _workflow_models  # noqa: E402, F401
+from ..workflows.gate import models as _gate_models  # noqa: E402, F401
+from ..forms import models as _form_models  # noqa: E402, F401
 
 __all__ = [
     "Column",

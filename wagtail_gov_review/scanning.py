@@ -1,0 +1,86 @@
+"""Run the check engine over a page or revision: the Django side of 智能校对.
+
+The engine (``wagtail_gov_review.checks``) knows text, not pages. This module feeds it every
+text field (see ``content.py``) with the site's configuration and returns a ``CheckReport``
+that the review task, the publish gate, the editor panel and the re-scan jobs share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .conf import gov_review_settings
+from .content import FieldText, page_texts
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    field: str
+    field_label: str
+    finding: object  # wagtail_gov_review.checks.Finding
+
+    @property
+    def is_blocking(self) -> bool:
+        return self.finding.severity == "block"
+
+    def to_dict(self) -> dict:
+        return {**self.finding.to_dict(), "field": self.field, "field_label": self.field_label}
+
+
+@dataclass
+class CheckReport:
+    findings: list[FieldFinding] = field(default_factory=list)
+
+    @property
+    def blocking(self) -> list[FieldFinding]:
+        return [f for f in self.findings if f.is_blocking]
+
+    @property
+    def warnings(self) -> list[FieldFinding]:
+        return [f for f in self.findings if not f.is_blocking]
+
+    @property
+    def has_blocking(self) -> bool:
+        return any(f.is_blocking for f in self.findings)
+
+    def to_list(self) -> list[dict]:
+        return [f.to_dict() for f in self.findings]
+
+    def summary(self) -> str:
+        """One line per finding, for error messages and logs."""
+        return "；".join(
+            f"{f.field_label}「{f.finding.text}」：{f.finding.message}" for f in self.findings
+        )
+
+
+def engine_config():
+    """The engine configuration from settings (and, later, admin-managed term lists)."""
+    from .checks import EngineConfig
+
+    checks = gov_review_settings.CHECKS
+    return EngineConfig(
+        disabled_components=tuple(checks["DISABLED_COMPONENTS"]),
+        severity_overrides=tuple(sorted(checks["SEVERITY"].items())),
+        extra_lexicon_paths=tuple(str(p) for p in checks["EXTRA_LEXICONS"]),
+    )
+
+
+def check_texts(texts: list[FieldText]) -> CheckReport:
+    from .checks import get_engine
+
+    engine = get_engine(engine_config())
+    report = CheckReport()
+    for item in texts:
+        for finding in engine.check(item.text, kind=item.kind):
+            report.findings.append(FieldFinding(item.field, item.label, finding))
+    return report
+
+
+def check_page(page) -> CheckReport:
+    """Check the page as it is in memory (e.g. the draft being published)."""
+    return check_texts(page_texts(page.specific if hasattr(page, "specific") else page))
+
+
+def check_revision(revision) -> CheckReport:
+    """Check the content of a stored revision."""
+    return check_page(revision.as_object())

@@ -1,0 +1,5 @@
+"""Wagtail admin hooks of the plugin; each feature registers its own in its hooks module."""
+
+from .forms import hooks as forms_hooks  # noqa: F401
+from .workflows import hooks as workflow_hooks  # noqa: F401
+from .workflows.gate import hooks as gate_hooks  # noqa: F401

@@ -1,0 +1,1 @@
+"""The publish gate: every publish of a GovInfoPageMixin page passes it."""
