@@ -33,7 +33,11 @@ system-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# Each feature keeps its translations in locale/fragments/<feature>.po; they are merged
+# into the catalogue Django reads and compiled (the .po and .mo are committed too).
+PO := wagtail_gov_review/locale/zh_Hans/LC_MESSAGES/django.po
 messages: install system-deps
+	msgcat --use-first --sort-output -o $(PO) wagtail_gov_review/locale/fragments/*.po
 	cd wagtail_gov_review && ../$(PY) ../manage.py compilemessages -l zh_Hans -v0
 
 demo: install system-deps messages

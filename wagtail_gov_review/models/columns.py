@@ -9,13 +9,13 @@ from wagtail.models import Page
 
 class ColumnKind(models.TextChoices):
     # Which timeliness and inspection rules apply (seeds 000, 003; 国办秘函〔2019〕19号).
-    NEWS = "news", _("News / highlights (动态要闻)")
+    NEWS = "news", _("News and highlights")
     LEADER_ACTIVITY = "leader_activity", _("Leader activities")
     NOTICE = "notice", _("Notices / announcements")
     POLICY = "policy", _("Policy documents")
     INTERPRETATION = "interpretation", _("Policy interpretations")
     PLANNING = "planning", _("Plans and programmes")
-    INTERACTION = "interaction", _("Interaction (互动类)")
+    INTERACTION = "interaction", _("Interaction")
     STATIC = "static", _("Static information")
 
 
