@@ -54,15 +54,26 @@ class CheckReport:
 
 
 def engine_config():
-    """The engine configuration from settings (and, later, admin-managed term lists)."""
+    """The engine configuration: settings plus the term lists managed in the admin."""
     from .checks import EngineConfig
+    from .terms.store import active_terms
 
     checks = gov_review_settings.CHECKS
+    extra_terms, allow_terms = active_terms()
     return EngineConfig(
-        disabled_components=tuple(checks["DISABLED_COMPONENTS"]),
-        severity_overrides=tuple(sorted(checks["SEVERITY"].items())),
-        extra_lexicon_paths=tuple(str(p) for p in checks["EXTRA_LEXICONS"]),
+        disabled=tuple(checks["DISABLED_COMPONENTS"]),
+        severity=dict(checks["SEVERITY"]),
+        lexicon_paths=tuple(str(p) for p in checks["EXTRA_LEXICONS"]),
+        extra_terms=extra_terms,
+        allow_terms=allow_terms,
     )
+
+
+def check_text(text: str, *, kind: str = "body") -> list:
+    """Findings for one piece of text with the site's configuration (the "try a text" box)."""
+    from .checks import get_engine
+
+    return get_engine(engine_config()).check(text, kind=kind)
 
 
 def check_texts(texts: list[FieldText]) -> CheckReport:

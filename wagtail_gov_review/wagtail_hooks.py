@@ -1,5 +1,6 @@
 """Wagtail admin hooks of the plugin; each feature registers its own in its hooks module."""
 
 from .forms import hooks as forms_hooks  # noqa: F401
+from .terms import hooks as term_hooks  # noqa: F401
 from .workflows import hooks as workflow_hooks  # noqa: F401
 from .workflows.gate import hooks as gate_hooks  # noqa: F401

@@ -4,6 +4,7 @@
 from .columns import Column, ColumnKind
 from .page_mixin import Disclosure, GovInfoHistory, GovInfoPageMixin, SourceType
 from .records import ImmutableRecordError, ReviewAction, ReviewRecord, ReviewStage
+from .terms import Term, TermCategory
 from .units import Unit, UnitKind, UnitMembership
 
 # Feature models live beside their feature; importing them here registers them with Django.
@@ -22,6 +23,8 @@ __all__ = [
     "ReviewRecord",
     "ReviewStage",
     "SourceType",
+    "Term",
+    "TermCategory",
     "Unit",
     "UnitKind",
     "UnitMembership",

@@ -51,7 +51,7 @@ def test_load_demo_items_cover_clean_pii_and_traditional(demo):
     assert "2026年度临时救助对象名单公示" in titles
     assert "關於做好冬季防火工作的通知" in titles
     pii_item = Page.objects.get(title="2026年度临时救助对象名单公示").specific
-    assert "110101199003074516" in pii_item.body
+    assert "110101199003074514" in pii_item.body
     assert not pii_item.live
 
 

@@ -1,1 +1,0 @@
-"""Signal receivers of the plugin (the publish gate's catch-all lives in workflows/)."""

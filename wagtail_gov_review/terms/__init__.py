@@ -1,0 +1,1 @@
+"""Admin-managed term lists: storage for the engine, import with preview, a try-a-text box."""

@@ -1,0 +1,172 @@
+"""Import term lists from TXT or XLSX: parse, preview what changes, then apply.
+
+An import never half-applies: the preview is computed first and the change is written in one
+transaction. Bad files get a clear error and change nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import Term
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+TERM_MAX = Term._meta.get_field("term").max_length
+SUGGESTION_MAX = Term._meta.get_field("suggestion").max_length
+# "term<TAB>suggestion", "term,suggestion", "term，suggestion" or "term->suggestion".
+SEPARATOR = re.compile(r"\t|->|→|,|，")
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read as a term list; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    line: int
+    term: str
+    suggestion: str = ""
+    error: str = ""
+
+
+@dataclass
+class ImportPreview:
+    category: str
+    new: list[ParsedRow] = field(default_factory=list)
+    changed: list[tuple[ParsedRow, str]] = field(default_factory=list)  # (row, old suggestion)
+    unchanged: list[ParsedRow] = field(default_factory=list)
+    invalid: list[ParsedRow] = field(default_factory=list)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.new or self.changed)
+
+
+def _clean_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return unicodedata.normalize("NFC", text).strip().strip("\ufeff")
+
+
+def _validate(line: int, term: str, suggestion: str) -> ParsedRow:
+    if any(unicodedata.category(ch) == "Cc" for ch in term + suggestion):
+        return ParsedRow(line, term, suggestion, _("contains control characters"))
+    if len(term) > TERM_MAX:
+        return ParsedRow(
+            line, term[:TERM_MAX], suggestion, _("term longer than %d characters") % TERM_MAX
+        )
+    if len(suggestion) > SUGGESTION_MAX:
+        return ParsedRow(
+            line,
+            term,
+            suggestion[:SUGGESTION_MAX],
+            _("suggestion longer than %d characters") % SUGGESTION_MAX,
+        )
+    return ParsedRow(line, term, suggestion)
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("The text file is neither UTF-8 nor GB18030 encoded."))
+
+
+def parse_txt(data: bytes) -> list[ParsedRow]:
+    rows = []
+    for number, raw in enumerate(_decode(data).splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = SEPARATOR.split(line, maxsplit=1)
+        suggestion = parts[1] if len(parts) > 1 else ""
+        rows.append(_validate(number, _clean_cell(parts[0]), _clean_cell(suggestion)))
+    return rows
+
+
+def parse_xlsx(data: bytes) -> list[ParsedRow]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for bad files
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
+    sheet = workbook.worksheets[0]
+    rows = []
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = list(cells) + [None, None]
+        term, suggestion = _clean_cell(cells[0]), _clean_cell(cells[1])
+        if number == 1 and term.lower() in {"词条", "term", "词语", "敏感词"}:
+            continue  # a header row
+        if term:
+            rows.append(_validate(number, term, suggestion))
+    workbook.close()
+    return rows
+
+
+def parse_file(name: str, data: bytes) -> list[ParsedRow]:
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(_("The file is larger than 20 MB; split it into several imports."))
+    lowered = name.lower()
+    if lowered.endswith(".xlsx"):
+        rows = parse_xlsx(data)
+    elif lowered.endswith((".txt", ".csv", ".tsv")):
+        rows = parse_txt(data)
+    else:
+        raise ImportFileError(_("Upload a .txt or .xlsx file."))
+    if not rows:
+        raise ImportFileError(_("The file contains no terms."))
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(_("The file has more than %d terms; split it.") % MAX_ROWS)
+    return rows
+
+
+def preview(category: str, rows: list[ParsedRow]) -> ImportPreview:
+    """Compare the rows with what the list holds now; the last duplicate in the file wins."""
+    result = ImportPreview(category)
+    latest: dict[str, ParsedRow] = {}
+    for row in rows:
+        if row.error or not row.term:
+            result.invalid.append(
+                row if row.error else ParsedRow(row.line, row.term, "", _("empty term"))
+            )
+        else:
+            latest[row.term] = row
+    existing = dict(
+        Term.objects.filter(category=category, term__in=list(latest)).values_list(
+            "term", "suggestion"
+        )
+    )
+    for term, row in latest.items():
+        if term not in existing:
+            result.new.append(row)
+        elif existing[term] != row.suggestion:
+            result.changed.append((row, existing[term]))
+        else:
+            result.unchanged.append(row)
+    return result
+
+
+@transaction.atomic
+def apply(result: ImportPreview, *, note: str = "") -> int:
+    """Write the preview's new and changed terms; returns how many rows changed."""
+    from simple_history.utils import bulk_create_with_history
+
+    new_terms = [
+        Term(category=result.category, term=row.term, suggestion=row.suggestion, note=note)
+        for row in result.new
+    ]
+    bulk_create_with_history(new_terms, Term, batch_size=2000)
+    for row, _old in result.changed:
+        term = Term.objects.get(category=result.category, term=row.term)
+        term.suggestion = row.suggestion
+        term.save()
+    return len(new_terms) + len(result.changed)
