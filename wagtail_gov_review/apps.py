@@ -13,4 +13,6 @@ class WagtailGovReviewConfig(AppConfig):
         # themselves on import.
         from . import system_checks  # noqa: F401
         from .workflows import receivers  # noqa: F401
+        from .monitoring import receivers as monitoring_receivers  # noqa: F401
+        from .security import receivers as security_receivers  # noqa: F401
         from .workflows.gate import receivers as gate_receivers  # noqa: F401

@@ -11,6 +11,8 @@ from .units import Unit, UnitKind, UnitMembership
 from ..workflows import models as _workflow_models  # noqa: E402, F401
 from ..workflows.gate import models as _gate_models  # noqa: E402, F401
 from ..forms import models as _form_models  # noqa: E402, F401
+from ..monitoring import models as _monitoring_models  # noqa: E402, F401
+from ..security import models as _security_models  # noqa: E402, F401
 
 __all__ = [
     "Column",

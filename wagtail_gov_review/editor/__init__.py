@@ -1,0 +1,1 @@
+"""The page editor experience: check-report panel, one-click de-identification, review diff."""

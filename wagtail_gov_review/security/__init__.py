@@ -1,0 +1,1 @@
+"""Security: unit-scoped admin access, account policy, production hardening."""
