@@ -1,0 +1,7 @@
+"""``python -m wagtail_gov_review.checks`` — see ``cli.py``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

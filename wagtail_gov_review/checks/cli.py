@@ -1,0 +1,127 @@
+"""Command line: check files, or JSON lines on stdin (the DESIGN.md contract).
+
+``python -m wagtail_gov_review.checks FILE...`` prints findings per file (line:col, code,
+severity, text, message, suggestion). Exit status: 1 if any ``block`` finding, else 0 (2 for
+usage errors or unreadable files). ``--mask`` prints the de-identified text instead.
+
+``python -m wagtail_gov_review.checks --jsonl`` reads ``{"id": ..., "text": ...}`` lines and
+writes ``{"id": ..., "findings": [...]}`` per line in the same order; a malformed line gets
+``{"id": ..., "error": "..."}`` and processing continues. Exit status 0 unless stdin fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from .config import EngineConfig
+from .engine import get_engine
+from .findings import BLOCK, SEVERITIES
+from .mask import mask
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m wagtail_gov_review.checks",
+        description="智能校对：检查个人信息、敏感词、过时机构名称、政治表述、错别字等。",
+        epilog="Exit status: 1 if any finding has severity 'block', 0 otherwise, 2 on errors.",
+    )
+    p.add_argument("files", nargs="*", help="UTF-8 text files to check")
+    p.add_argument(
+        "--jsonl", action="store_true", help="read JSON lines on stdin, write JSON lines"
+    )
+    p.add_argument("--kind", choices=("body", "title"), default="body", help="text kind")
+    p.add_argument("--lexicon", action="append", default=[], metavar="PATH", help="extra lexicon")
+    p.add_argument(
+        "--severity", action="append", default=[], metavar="CODE=LEVEL", help="e.g. typo=block"
+    )
+    p.add_argument("--disable", action="append", default=[], metavar="CHECK", help="e.g. typo")
+    p.add_argument("--mask", action="store_true", help="print the de-identified text of FILEs")
+    return p
+
+
+def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> EngineConfig:
+    severity = {}
+    for item in args.severity:
+        code, sep, level = item.partition("=")
+        if not sep or level not in SEVERITIES:
+            parser.error(f"--severity expects CODE=block|warn, got {item!r}")
+        severity[code.strip()] = level
+    try:
+        return EngineConfig(
+            severity=severity, lexicon_paths=tuple(args.lexicon), disabled=tuple(args.disable)
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+        raise  # pragma: no cover
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def run_jsonl(engine, kind: str, stdin: TextIO, stdout: TextIO) -> int:
+    for raw in stdin:
+        if not raw.strip():
+            continue
+        ident = None
+        try:
+            item = json.loads(raw)
+            if not isinstance(item, dict):
+                raise ValueError("each line must be a JSON object")
+            ident = item.get("id")
+            text = item.get("text")
+            if not isinstance(text, str):
+                raise ValueError('"text" must be a string')
+            item_kind = item.get("kind", kind)
+            findings = engine.check(text, kind=item_kind)
+            out = {"id": ident, "findings": [f.to_dict() for f in findings]}
+        except Exception as exc:  # one bad line must not stop the batch
+            out = {"id": ident, "error": f"{type(exc).__name__}: {exc}"}
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def run_files(engine, files: Sequence[str], kind: str, do_mask: bool, stdout: TextIO) -> int:
+    status = 0
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{path}: 无法读取 ({exc})", file=sys.stderr)
+            status = 2
+            continue
+        findings = engine.check(text, kind=kind)
+        if any(f.severity == BLOCK for f in findings) and status == 0:
+            status = 1
+        if do_mask:
+            stdout.write(mask(text, findings))
+            continue
+        blocks = sum(f.severity == BLOCK for f in findings)
+        print(f"{path}: {len(findings)} 处问题（{blocks} 处阻止发布）", file=stdout)
+        for f in findings:
+            line, col = _line_col(text, f.start)
+            hint = f" → {f.suggestion}" if f.suggestion else ""
+            print(
+                f"  {path}:{line}:{col}: {f.code} [{f.severity}] “{f.text}” {f.message}{hint}",
+                file=stdout,
+            )
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.jsonl and not args.files:
+        parser.error("give FILE... or --jsonl")
+    engine = get_engine(_config(args, parser))
+    if args.jsonl:
+        return run_jsonl(engine, args.kind, sys.stdin, sys.stdout)
+    return run_files(engine, args.files, args.kind, args.mask, sys.stdout)

@@ -1,0 +1,67 @@
+"""The result type shared by every check, and the default severity of each code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BLOCK = "block"
+WARN = "warn"
+SEVERITIES = (BLOCK, WARN)
+
+# Publishing is refused for personal data and forbidden content (seeds 000, 004); the rest asks a
+# reviewer to acknowledge (outdated names and wording may be quoted on purpose, e.g. in history).
+DEFAULT_SEVERITY: dict[str, str] = {
+    "pii.id_card": BLOCK,
+    "pii.mobile": BLOCK,
+    "pii.bank_card": BLOCK,
+    "pii.social_security": BLOCK,
+    "pii.address": BLOCK,
+    "pii.health": BLOCK,
+    "term.sensitive": BLOCK,
+    "term.prohibited": BLOCK,
+    "term.outdated_name": WARN,
+    "term.political": WARN,
+    "typo": WARN,
+    "format.title_space": WARN,
+    "link.commercial": WARN,
+    "link.external": WARN,
+}
+
+
+def default_severity(code: str) -> str:
+    """Severity of a code without overrides: listed codes as above, other ``pii.*`` block."""
+    if code in DEFAULT_SEVERITY:
+        return DEFAULT_SEVERITY[code]
+    return BLOCK if code.startswith("pii.") else WARN
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a text; ``start``/``end`` index the original text (Python str offsets).
+
+    ``rule`` names the regulation (seed) the check enforces and ``reason`` says why this span
+    matched (pattern, checksum, context word …), like Presidio's explanation. Both stay out of
+    :meth:`to_dict`, which is the DESIGN.md contract.
+    """
+
+    code: str
+    start: int
+    end: int
+    text: str
+    severity: str
+    message: str
+    suggestion: str = ""
+    rule: str = field(default="", compare=False)
+    reason: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "severity": self.severity,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }

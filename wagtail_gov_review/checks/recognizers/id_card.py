@@ -1,0 +1,95 @@
+"""pii.id_card — 居民身份证号码 (GB 11643-1999, 18 digits; legacy 15 digits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ..mask import default_mask
+from ..normalize import digits_of
+from ..registry import Context, Match, Recognizer, register, scan_runs
+
+# First two digits: province-level division codes (GB/T 2260), incl. 71 台湾, 81/82 港澳, 83 居住证.
+PROVINCES = frozenset(
+    {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46}
+    | {50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
+)
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+_ID18 = re.compile(
+    r"(?<![0-9A-Za-z])(?<![0-9][ -])"
+    r"[1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx]"
+    r"(?![0-9A-Za-z])(?![ -]\d)"
+)
+_ID15 = re.compile(
+    r"(?<![0-9A-Za-z])(?<![0-9][ -])"
+    r"[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}"
+    r"(?![0-9A-Za-z])(?![ -]\d)"
+)
+ID_CONTEXT = ("身份证", "证件号", "公民身份号码", "身份号码", "证号", "身份证号")
+BANK_CONTEXT = ("银行卡", "卡号", "账号", "帐号", "账户", "开户", "储蓄卡", "借记卡", "信用卡")
+
+
+def _valid_date(year: int, month: int, day: int) -> bool:
+    try:
+        born = dt.date(year, month, day)
+    except ValueError:
+        return False
+    return dt.date(1890, 1, 1) <= born <= dt.date.today()
+
+
+def checksum_char(first17: str) -> str:
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def is_valid_id18(number: str) -> bool:
+    """Province code, birth date and the ISO 7064 MOD 11-2 check character."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    if int(number[:2]) not in PROVINCES:
+        return False
+    if not _valid_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
+        return False
+    return checksum_char(number[:17]) == number[17].upper()
+
+
+def is_valid_id15(number: str) -> bool:
+    """Legacy 15-digit numbers (before 1999): province code and a 19xx birth date."""
+    if len(number) != 15 or not number.isdigit() or int(number[:2]) not in PROVINCES:
+        return False
+    return _valid_date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+
+
+@register
+class IdCardRecognizer(Recognizer):
+    code = "pii.id_card"
+    rule = "000 芙蓉区：身份证号等个人信息须脱敏；004 湛江市：个人隐私不得公开"
+
+    def analyze(self, ctx: Context) -> Iterator[Match]:
+        text = ctx.text
+        for pattern, validate, label in (
+            (_ID18, is_valid_id18, "18 位，地区码、出生日期与校验码均有效"),
+            (_ID15, is_valid_id15, "15 位旧号码，地区码与出生日期有效"),
+        ):
+            for m in scan_runs(ctx, pattern):
+                number = digits_of(m.group())
+                if not validate(number):
+                    continue
+                before = ctx.before(m.start(), 10)
+                has_id_context = any(w in before for w in ID_CONTEXT)
+                if not has_id_context and any(w in before for w in BANK_CONTEXT):
+                    continue  # a card/account number that happens to look like an ID
+                if len(number) == 15 and not has_id_context:
+                    continue  # 15 digits are too common to flag without a context word
+                reason = label + ("；前有“身份证”等上下文" if has_id_context else "")
+                yield Match(
+                    self.code,
+                    m.start(),
+                    m.end(),
+                    "疑似居民身份证号码，属个人隐私，公开前须脱敏或删除",
+                    default_mask(self.code, text[m.start() : m.end()]),
+                    reason,
+                    self.rule,
+                )

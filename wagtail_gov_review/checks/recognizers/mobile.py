@@ -1,0 +1,38 @@
+"""pii.mobile — mainland mobile numbers (1[3-9]x), with separators, +86 and full-width digits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..mask import default_mask
+from ..registry import Context, Match, Recognizer, register, scan_runs
+
+# Not part of a longer run of digits (also across one separator); 3-4-4 grouping allowed.
+_MOBILE = re.compile(
+    r"(?<![0-9A-Za-z])(?<![0-9][ -])"
+    r"(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}"
+    r"(?![0-9A-Za-z])(?![ -]\d)"
+)
+CONTEXT = ("手机", "电话", "联系方式", "联系人", "tel", "Tel", "TEL", "微信")
+
+
+@register
+class MobileRecognizer(Recognizer):
+    code = "pii.mobile"
+    rule = "000 芙蓉区：手机号等个人信息须脱敏"
+
+    def analyze(self, ctx: Context) -> Iterator[Match]:
+        for m in scan_runs(ctx, _MOBILE):
+            s, e = m.span()
+            context = any(w in ctx.before(s, 8) for w in CONTEXT)
+            yield Match(
+                self.code,
+                s,
+                e,
+                "疑似个人手机号码，属个人隐私，公开前须脱敏（如 138****5678）或改用办公电话",
+                default_mask(self.code, ctx.text[s:e]),
+                "11 位号段 1[3-9]，前后无相连数字"
+                + ("；前有“电话/手机”等上下文" if context else ""),
+                self.rule,
+            )

@@ -1,0 +1,141 @@
+"""Recognizer registry: one recognizer per kind of finding, added without touching the engine.
+
+Like Presidio's ``RecognizerRegistry`` (and spaCy's function registries): a recognizer module
+declares a :class:`Recognizer` subclass and decorates it with :func:`register`; the engine builds
+one spaCy pipeline component per enabled recognizer, by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+from .normalize import Normalized
+
+
+@dataclass(slots=True)
+class Match:
+    """A raw result in *normalised* offsets; the engine maps it back and adds severity."""
+
+    code: str
+    start: int
+    end: int
+    message: str
+    suggestion: str = ""
+    reason: str = ""
+    rule: str = ""
+    score: float = 1.0
+
+
+_NUMBER_RUN = re.compile(r"[0-9+][0-9 \-]{5,}[0-9Xx]")
+_URL = re.compile(
+    r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)"
+    r"[^\s<>\"'，。；！？、（）【】「」《》\u4e00-\u9fff]+"
+)
+
+
+@dataclass
+class Context:
+    """What recognizers see: the normalised text, the text kind and shared lazy indexes."""
+
+    norm: Normalized
+    kind: str = "body"
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    @cached_property
+    def number_runs(self) -> list[tuple[int, int]]:
+        """Runs of digits (with inner spaces/dashes) holding at least 7 digits, found once.
+
+        Number recognizers scan only these windows instead of the whole text.
+        """
+        runs = []
+        for m in _NUMBER_RUN.finditer(self.norm.text):
+            if sum(map(str.isdigit, m.group())) >= 7:
+                runs.append(m.span())
+        return runs
+
+    @cached_property
+    def urls(self) -> list[tuple[int, int, str]]:
+        """Links (``http(s)://`` or ``www.``) as (start, end, url), trailing punctuation cut."""
+        out = []
+        for m in _URL.finditer(self.norm.text):
+            url = m.group().rstrip(".,;:!?)")
+            out.append((m.start(), m.start() + len(url), url))
+        return out
+
+    def before(self, start: int, window: int) -> str:
+        """Up to ``window`` normalised characters before ``start`` (context words live here)."""
+        return self.norm.text[max(0, start - window) : start]
+
+
+class Recognizer:
+    """Base class: ``code`` of its findings, ``rule`` it enforces, :meth:`analyze` to find them."""
+
+    code: ClassVar[str] = ""
+    rule: ClassVar[str] = ""
+    # Runs only for these text kinds ("body", "title"); ``None`` means every kind.
+    kinds: ClassVar[tuple[str, ...] | None] = None
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    def applies_to(self, kind: str) -> bool:
+        return self.kinds is None or kind in self.kinds
+
+    def analyze(self, ctx: Context) -> Iterator[Match]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class RecognizerRegistry:
+    """Name → recognizer class; names are the finding codes (``pii.mobile``, ``typo`` …)."""
+
+    def __init__(self) -> None:
+        self._classes: dict[str, type[Recognizer]] = {}
+
+    def register(self, cls: type[Recognizer]) -> type[Recognizer]:
+        if not cls.code:
+            raise ValueError(f"{cls.__name__} has no code")
+        self._classes[cls.code] = cls
+        return cls
+
+    def unregister(self, name: str) -> None:
+        self._classes.pop(name, None)
+
+    def names(self) -> list[str]:
+        return list(self._classes)
+
+    def get(self, name: str) -> type[Recognizer]:
+        try:
+            return self._classes[name]
+        except KeyError:
+            raise KeyError(f"no recognizer named {name!r}; known: {self.names()}") from None
+
+    def create(self, name: str, **options: Any) -> Recognizer:
+        return self.get(name)(**options)
+
+
+registry = RecognizerRegistry()
+
+
+def register(cls: type[Recognizer]) -> type[Recognizer]:
+    """Class decorator adding a recognizer to the default registry."""
+    return registry.register(cls)
+
+
+def scan_runs(ctx: Context, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer`` over each number run only.
+
+    Lookarounds still see the real neighbours (``pos`` is not slicing), and ``endpos`` leaves two
+    characters of margin so a look-ahead sees what follows the run (a letter, a separator …).
+    """
+    text = ctx.text
+    n = len(text)
+    for s, e in ctx.number_runs:
+        yield from pattern.finditer(text, s, min(n, e + 2))

@@ -1,0 +1,80 @@
+"""Fixtures for the check engine tests (no Django, no database)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+GRADED = {
+    "pii.id_card",
+    "pii.mobile",
+    "pii.bank_card",
+    "pii.social_security",
+    "pii.address",
+    "pii.health",
+    "term.outdated_name",
+    "term.political",
+    "typo",
+}
+
+
+def corpus_path() -> Path:
+    env = os.environ.get("GOV_REVIEW_CORPUS")
+    return Path(env) if env else (REPO / ".." / "shared" / "corpus" / "checks_public.jsonl")
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from wagtail_gov_review.checks import get_engine
+
+    return get_engine()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> list[dict]:
+    path = corpus_path()
+    if not path.exists():
+        pytest.skip(f"labelled corpus not found at {path} (set GOV_REVIEW_CORPUS)")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def score(engine, items: list[dict]) -> dict:
+    """Recall/precision exactly as corpus/README.md defines them, plus the failures."""
+    expects = matched = graded = good = 0
+    misses, false_pos, forbidden = [], [], []
+    for item in items:
+        text = item["text"]
+        findings = [f for f in engine.check(text) if f.code in GRADED]
+
+        def overlaps(f, span):
+            return f.start < span["end"] and span["start"] < f.end
+
+        for exp in item["expect"]:
+            expects += 1
+            if any(f.code in exp["accept"] and overlaps(f, exp) for f in findings):
+                matched += 1
+            else:
+                misses.append((item["id"], exp))
+        for f in findings:
+            graded += 1
+            if any(f.code in e["accept"] and overlaps(f, e) for e in item["expect"]):
+                good += 1
+            else:
+                false_pos.append((item["id"], f))
+        for fb in item.get("forbid", []):
+            for f in findings:
+                if f.code == fb["code"] and overlaps(f, fb):
+                    forbidden.append((item["id"], f))
+    return {
+        "recall": matched / expects if expects else 1.0,
+        "precision": good / graded if graded else 1.0,
+        "misses": misses,
+        "false_positives": false_pos,
+        "forbidden": forbidden,
+        "expects": expects,
+        "graded": graded,
+    }
