@@ -69,17 +69,33 @@ def engine_config():
     )
 
 
+_current: dict[str, object] = {"key": None, "engine": None}
+
+
+def current_engine():
+    """The engine for the current settings and term lists.
+
+    ``get_engine`` keys its cache on the whole configuration, which costs tens of
+    milliseconds with 100k admin terms; here the key is the term lists' version and the
+    settings, both cheap, so repeated checks skip that work.
+    """
+    from .checks import get_engine
+    from .terms.store import terms_version
+
+    key = (terms_version(), repr(gov_review_settings.CHECKS))
+    if _current["key"] != key:
+        _current["engine"] = get_engine(engine_config())
+        _current["key"] = key
+    return _current["engine"]
+
+
 def check_text(text: str, *, kind: str = "body") -> list:
     """Findings for one piece of text with the site's configuration (the "try a text" box)."""
-    from .checks import get_engine
-
-    return get_engine(engine_config()).check(text, kind=kind)
+    return current_engine().check(text, kind=kind)
 
 
 def check_texts(texts: list[FieldText]) -> CheckReport:
-    from .checks import get_engine
-
-    engine = get_engine(engine_config())
+    engine = current_engine()
     report = CheckReport()
     for item in texts:
         for finding in engine.check(item.text, kind=item.kind):

@@ -13,14 +13,14 @@ from ..models import Term, TermCategory
 _cache: dict[str, object] = {"version": None, "value": ({}, ())}
 
 
-def _version() -> tuple:
+def terms_version() -> tuple:
     stats = Term.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
     return stats["count"], stats["latest"]
 
 
 def active_terms() -> tuple[dict[str, tuple[tuple[str, str], ...]], tuple[str, ...]]:
     """``(extra_terms by category, allow_terms)`` for ``EngineConfig``."""
-    version = _version()
+    version = terms_version()
     if _cache["version"] != version:
         extra: dict[str, list[tuple[str, str]]] = {}
         allow: list[str] = []
