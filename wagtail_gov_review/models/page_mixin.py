@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -111,25 +113,43 @@ class GovInfoPageMixin(models.Model):
                 FieldPanel("unit"),
                 FieldPanel("disclosure"),
                 FieldPanel("disclosure_reason"),
+            ],
+            heading=_("Disclosure"),
+            help_text=_(
+                "Items disclosed on request are not listed: the public sees only the title "
+                "and how to apply. Items not disclosed are never published."
+            ),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("source_type"),
                 FieldPanel("source_name"),
                 FieldPanel("source_url"),
+            ],
+            heading=_("Source"),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("involves_secret"),
                 FieldPanel("involves_sensitive"),
                 FieldPanel("is_emergency"),
                 FieldPanel("issued_in_government_name"),
             ],
-            heading=_("Disclosure and source"),
-        )
+            heading=_("Review declarations"),
+        ),
     ]
 
     class Meta:
         abstract = True
 
-    def clean(self) -> None:
-        super().clean()
+    def gov_attribute_errors(self) -> dict[str, list[ValidationError]]:
+        """Errors in the disclosure and source attributes, by field (empty when valid).
+
+        Used by ``clean()`` (the editor shows them next to the field) and by the publish gate
+        (a revision saved in code without validation is still refused).
+        """
         errors: dict[str, list[ValidationError]] = {}
-        if self.disclosure != Disclosure.PUBLIC and not self.disclosure_reason.strip():
+        if self.disclosure != Disclosure.PUBLIC and not (self.disclosure_reason or "").strip():
             errors.setdefault("disclosure_reason", []).append(
                 ValidationError(
                     _(
@@ -139,23 +159,93 @@ class GovInfoPageMixin(models.Model):
                 )
             )
         if self.source_type == SourceType.REPRINT:
-            if not self.source_name.strip():
+            if not (self.source_name or "").strip():
                 errors.setdefault("source_name", []).append(
                     ValidationError(_("A reprint must name its source."), code="source_required")
                 )
-            if not self.source_url.strip():
+            if not (self.source_url or "").strip():
                 errors.setdefault("source_url", []).append(
                     ValidationError(
                         _("A reprint must link to its source."), code="source_url_required"
                     )
                 )
+        return errors
+
+    def clean(self) -> None:
+        super().clean()
+        errors = self.gov_attribute_errors()
         if errors:
             raise ValidationError(errors)
+
+    # -- publishing: every publish of an item passes the publish gate ---------------------------
+
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        """Publish ``revision`` through the gate (``workflows/gate``); raises ``PublishRefused``.
+
+        Covers ``revision.publish()``, workflow finish, bulk publish and ``publish_scheduled``.
+        The edit view and the admin API build Wagtail's action themselves; the gate's
+        ``pre_save`` catch-all covers them.
+        """
+        from ..workflows.gate.actions import GatedPublishPageRevisionAction
+
+        return GatedPublishPageRevisionAction(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+        ).execute(skip_permission_checks=skip_permission_checks)
+
+    # -- what the public sees -----------------------------------------------------------------
+
+    @property
+    def is_publishable(self) -> bool:
+        """False for items that must never be on the portal (not disclosed, secret)."""
+        return self.disclosure != Disclosure.NOT_PUBLIC and not self.involves_secret
+
+    on_request_template = "wagtail_gov_review/gate/on_request.html"
+
+    def serve(self, request, *args, **kwargs):
+        """Enforce disclosure when serving, whatever listings do.
+
+        Not disclosed or secret: 404 even if such a version is live. On request: a notice
+        page with the title, issuing unit and how to apply, never the body. Previews (editors
+        only) show everything.
+        """
+        if not getattr(request, "is_preview", False):
+            if not self.is_publishable:
+                raise Http404
+            if self.disclosure == Disclosure.ON_REQUEST:
+                return self.serve_on_request(request, *args, **kwargs)
+        return super().serve(request, *args, **kwargs)
+
+    def serve_on_request(self, request, *args, **kwargs):
+        request.is_preview = False
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            "unit": self.get_gov_unit(),
+        }
+        return TemplateResponse(request, self.on_request_template, context)
+
+    def get_sitemap_urls(self, request=None):
+        if not self.is_publicly_listed:
+            return []
+        return super().get_sitemap_urls(request)
 
     @property
     def is_publicly_listed(self) -> bool:
         """Only proactively disclosed items appear in listings, search and the sitemap."""
-        return self.disclosure == Disclosure.PUBLIC
+        return self.disclosure == Disclosure.PUBLIC and not self.involves_secret
 
     def get_gov_unit(self):
         """The issuing unit, falling back to the owning unit of the column."""

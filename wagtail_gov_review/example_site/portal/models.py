@@ -70,6 +70,11 @@ class ItemPage(GovInfoPageMixin, Page):
     class Meta:
         abstract = True
 
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail gives each concrete subclass its own default template name; all item types
+        # share one template here.
+        return "portal/item_page.html"
+
 
 class NewsPage(ItemPage):
     body = StreamField(
