@@ -44,6 +44,34 @@ DEFAULTS: dict[str, Any] = {
         "notice": 183 * 24,
         "planning": 365 * 24,
     },
+    # Monitoring after publishing: re-scans, link patrol, timeliness (see docs/monitoring.md).
+    "MONITORING": {
+        # Pages loaded per database round trip by the daily re-scan (bounded memory).
+        "BATCH_SIZE": 200,
+        # External link checks: seconds per request and parallel requests.
+        "LINK_TIMEOUT": 10,
+        "LINK_CONCURRENCY": 8,
+        "LINK_USER_AGENT": "wagtail-gov-review link patrol",
+        # Re-check the rendered page after every publish (seed 004).
+        "RECHECK_ON_PUBLISH": True,
+        # Late items are looked for among items first published in the last N days.
+        "TIMELINESS_LOOKBACK_DAYS": 31,
+        # A policy interpretation must go live within N hours of its policy document.
+        "INTERPRETATION_GRACE_HOURS": 24,
+        # Name of an optional page field holding the event time (e.g. "event_at").
+        "EVENT_TIME_FIELD": "",
+        # A run of the same kind still "running" after this many minutes is taken over.
+        "STALE_RUN_MINUTES": 120,
+    },
+    # Account policy (seeds 000 第十一条, 001 第十五条); see docs/security.md.
+    "SECURITY": {
+        # Admin users must change their password after this many days; 0 switches it off.
+        "PASSWORD_MAX_AGE_DAYS": 90,
+        # Deactivate an account when its last unit membership is removed (信息员 leaves).
+        "DEACTIVATE_WITHOUT_UNIT": True,
+        # Restrict the admin to the user's units (superusers and central units see all).
+        "UNIT_SCOPE": True,
+    },
     # Fonts used by PDF exports; the make targets install Noto CJK.
     "PDF_FONT_FAMILY": "Noto Sans CJK SC, Noto Serif CJK SC, WenQuanYi Zen Hei, sans-serif",
 }

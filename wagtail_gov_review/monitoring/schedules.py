@@ -1,0 +1,85 @@
+"""The django-q2 schedules of the monitoring jobs, created idempotently by gov_review_setup."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+# (name, function, schedule type, first run: (days ahead or "month", local time))
+DAILY = "D"
+MONTHLY = "M"
+SCHEDULES = [
+    (
+        "gov_review 每日重新扫描",
+        "wagtail_gov_review.monitoring.jobs.daily_rescan",
+        DAILY,
+        time(2, 0),
+    ),
+    (
+        "gov_review 每日链接巡查",
+        "wagtail_gov_review.monitoring.jobs.daily_link_patrol",
+        DAILY,
+        time(3, 0),
+    ),
+    (
+        "gov_review 每日及时性检查",
+        "wagtail_gov_review.monitoring.jobs.daily_timeliness",
+        DAILY,
+        time(6, 0),
+    ),
+    (
+        "gov_review 每月统计",
+        "wagtail_gov_review.monitoring.jobs.monthly_statistics",
+        MONTHLY,
+        time(1, 0),
+    ),
+]
+
+
+def _first_run(kind: str, at: time) -> datetime:
+    now = timezone.localtime()
+    if kind == MONTHLY:  # the 1st of next month; django-q2 then adds one month each time
+        year, month = (now.year + 1, 1) if now.month == 12 else (now.year, now.month + 1)
+        return timezone.make_aware(datetime(year, month, 1, at.hour, at.minute))
+    candidate = timezone.make_aware(datetime.combine(now.date(), at))
+    return candidate if candidate > now else candidate + timedelta(days=1)
+
+
+def ensure_schedules() -> list:
+    """Create the four schedules if missing; existing ones keep their (admin-edited) times."""
+    from django_q.models import Schedule
+
+    schedules = []
+    for name, func, kind, at in SCHEDULES:
+        schedule, created = Schedule.objects.get_or_create(
+            name=name,
+            defaults={
+                "func": func,
+                "schedule_type": kind,
+                "repeats": -1,
+                "next_run": _first_run(kind, at),
+            },
+        )
+        if not created and schedule.func != func:
+            schedule.func = func
+            schedule.save(update_fields=["func"])
+        schedules.append(schedule)
+    return schedules
+
+
+def ensure_monitoring() -> list:
+    """Everything gov_review_setup needs for monitoring: the schedules and who may withdraw."""
+    from django.contrib.auth.models import Group, Permission
+
+    from ..roles import SITE_ADMIN, SITE_LEADER
+
+    permissions = Permission.objects.filter(
+        content_type__app_label="wagtail_gov_review",
+        codename__in=["withdraw_page", "view_scanfinding", "view_monthlystatistics", "add_scanrun"],
+    )
+    for role in (SITE_ADMIN, SITE_LEADER):
+        group = Group.objects.filter(name=role.group_name).first()
+        if group is not None:
+            group.permissions.add(*permissions)
+    return ensure_schedules()
