@@ -86,6 +86,8 @@ class GovReviewSettings:
     def _load(self) -> dict[str, Any]:
         user = getattr(settings, SETTINGS_NAME, {}) or {}
         merged = copy.deepcopy(DEFAULTS)
+        if not isinstance(user, dict):
+            return merged  # system check E005 reports the malformed setting
         for key, value in user.items():
             if isinstance(merged.get(key), dict) and isinstance(value, dict):
                 merged[key].update(value)

@@ -1,4 +1,4 @@
-"""Idempotent set-up of a site: roles (groups) and their permissions.
+"""Idempotent set-up of a site: roles (groups), checklists and the default review workflows.
 
 Called by ``manage.py gov_review_setup``; safe to run again after an upgrade.
 """
@@ -40,3 +40,17 @@ def ensure_roles(root_page: Page | None = None) -> dict[str, Group]:
     if root_page is None:
         root_page = Page.get_first_root_node()
     return {role.key: ensure_role_group(role, root_page) for role in DEFAULT_ROLES}
+
+
+@transaction.atomic
+def ensure_review_setup() -> dict[str, int]:
+    """Roles, default checklists, the default workflows and their assignment to each site's
+    home page (and 互动类 columns). Returns counts of what was created."""
+    from .workflows.defaults import assign_default_workflows, ensure_checklists
+
+    ensure_roles()
+    counts = {
+        "checklist_items": ensure_checklists(),
+        "workflow_assignments": assign_default_workflows(),
+    }
+    return counts

@@ -1,1 +1,54 @@
-"""(placeholder: filled in by its feature)."""
+"""Admin of the review chain: settings as snippets, a "待我审核" panel grouped by stage."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import ChecklistItem, ColumnStageAssignment
+from .panels import AwaitingReviewByStagePanel
+
+
+class ChecklistItemViewSet(SnippetViewSet):
+    model = ChecklistItem
+    icon = "tasks"
+    menu_label = _("Review checklists")
+    list_display = ["label", "stage", "sort_order", "active"]
+    list_filter = ["stage", "active"]
+    search_fields = ["label", "code"]
+    panels = [
+        FieldPanel("stage"),
+        FieldPanel("code"),
+        FieldPanel("label"),
+        FieldPanel("help_text"),
+        FieldPanel("sort_order"),
+        FieldPanel("active"),
+    ]
+
+
+class ColumnStageAssignmentViewSet(SnippetViewSet):
+    model = ColumnStageAssignment
+    icon = "group"
+    menu_label = _("Reviewers per column")
+    list_display = ["column", "stage"]
+    list_filter = ["stage"]
+    panels = [FieldPanel("column"), FieldPanel("stage"), FieldPanel("groups")]
+
+
+class ReviewSettingsGroup(SnippetViewSetGroup):
+    items = (ChecklistItemViewSet, ColumnStageAssignmentViewSet)
+    menu_icon = "clipboard-list"
+    menu_label = _("Review chain")
+    menu_name = "gov-review-chain"
+    menu_order = 305
+
+
+register_snippet(ReviewSettingsGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_awaiting_review_panel(request, panels):
+    panels.append(AwaitingReviewByStagePanel())

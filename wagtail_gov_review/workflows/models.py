@@ -1,1 +1,272 @@
-"""(placeholder: filled in by its feature)."""
+"""The review chain (三审三校) as Wagtail workflow tasks.
+
+* ``AutoCheckTask`` (智能校对) runs the check engine when the chain reaches it: blocking
+  findings reject the revision back to the editor, a clean report approves it at once.
+* ``ReviewTask`` is one human stage (初审初校, 复审复校, 终审终校, or a conditional stage). It
+  builds on Wagtail's ``AbstractGroupApprovalTask`` and adds unit scoping, per-column groups,
+  segregation of duties, a written opinion and the stage's proofreading checklist.
+* ``ChecklistItem`` and ``ColumnStageAssignment`` are the site admin's settings (snippets).
+
+Every task of a chain restarts the chain at its first pending task (see ``chain.py``), so a
+resubmission after a rejection starts again at the first stage, as seed 000 requires.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+
+from ..models.records import ReviewStage
+
+HUMAN_STAGES = [
+    (value, label)
+    for value, label in ReviewStage.choices
+    if value not in (ReviewStage.AUTO_CHECK, ReviewStage.PUBLISH)
+]
+
+
+class StageCondition(models.TextChoices):
+    """When a stage applies to an item; a stage that does not apply is skipped (recorded)."""
+
+    ALWAYS = "always", _("Always")
+    SENSITIVE_OR_EMERGENCY = (
+        "sensitive_or_emergency",
+        _("Only for items involving sensitive matters or emergencies"),
+    )
+    GOVERNMENT_NAME = "government_name", _("Only for items issued in the government's name")
+    REPRINT = "reprint", _("Only for reprinted items")
+
+
+class ReviewTaskState(TaskState):
+    """Task state of the plugin's tasks.
+
+    A subclass so that Wagtail's own group notification (connected to ``TaskState`` only) does
+    not mail every member of a stage's groups: the plugin notifies only reviewers allowed for
+    the item's unit (``notifications.py``).
+    """
+
+    class Meta:
+        verbose_name = _("review task state")
+        verbose_name_plural = _("review task states")
+
+    @property
+    def gov_warnings(self) -> list[dict]:
+        """Warnings of the automated check that this decision must acknowledge."""
+        from .records import warnings_to_acknowledge
+
+        return warnings_to_acknowledge(self)
+
+    @property
+    def gov_checklist(self):
+        from .forms import checklist_items
+
+        return checklist_items(self.task.specific.stage)
+
+
+class ChainTaskMixin:
+    """Shared by the plugin's tasks: start the chain's first pending task, record resubmits."""
+
+    task_state_class = ReviewTaskState
+
+    def start(self, workflow_state, user=None):
+        from . import chain
+
+        chain.record_resubmission_if_resumed(workflow_state, user)
+        first = chain.first_pending_task(workflow_state)
+        if first is not None and first.pk != self.pk:
+            # Wagtail's resume() restarts the rejected task; the chain restarts at its first
+            # stage instead (seed 000: problems go back, are fixed and reviewed again).
+            return first.specific.start(workflow_state, user=user)
+        return self.start_here(workflow_state, user=user)
+
+    def start_here(self, workflow_state, user=None):
+        return super().start(workflow_state, user=user)
+
+
+class AutoCheckTask(ChainTaskMixin, Task):
+    """智能校对: the check engine over every text field of the submitted revision."""
+
+    admin_form_fields = Task.admin_form_fields
+
+    def start_here(self, workflow_state, user=None):
+        from .autocheck import run_auto_check
+
+        return run_auto_check(self, workflow_state, user=user)
+
+    def get_actions(self, obj, user):
+        return []  # nobody acts on it: the engine decides
+
+    def locked_for_user(self, obj, user):
+        return True
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Runs the automated proofreading; blocking findings send the item back to the editor."
+        )
+
+    class Meta:
+        verbose_name = _("automated proofreading task")
+        verbose_name_plural = _("automated proofreading tasks")
+
+
+class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
+    """One human stage of the chain, acted on by its groups within the item's unit."""
+
+    stage = models.CharField(_("stage"), max_length=32, choices=HUMAN_STAGES)
+    condition = models.CharField(
+        _("applies to"),
+        max_length=32,
+        choices=StageCondition.choices,
+        default=StageCondition.ALWAYS,
+        help_text=_("A stage that does not apply to an item is skipped, and the skip recorded."),
+    )
+
+    admin_form_fields = Task.admin_form_fields + ["stage", "condition", "groups"]
+    admin_form_widgets = {"groups": forms.CheckboxSelectMultiple}
+
+    @property
+    def lock_class(self):
+        from .locks import ReviewLock
+
+        return ReviewLock
+
+    def start_here(self, workflow_state, user=None):
+        from .chain import skip_if_not_applicable
+
+        skipped = skip_if_not_applicable(self, workflow_state, user=user)
+        if skipped is not None:
+            return skipped
+        return super().start_here(workflow_state, user=user)
+
+    # Access: who may open, edit and decide. The rules live in access.py.
+
+    def user_can_access_editor(self, obj, user):
+        from .access import can_review_page
+
+        return can_review_page(self, obj, user)
+
+    def locked_for_user(self, obj, user):
+        from .access import refusal_for_page
+
+        return refusal_for_page(self, obj, user) is not None
+
+    def user_can_lock(self, obj, user):
+        from .access import refusal_for_page
+
+        return refusal_for_page(self, obj, user) is None
+
+    def get_actions(self, obj, user):
+        from .access import refusal_for_page
+
+        if refusal_for_page(self, obj, user) is not None:
+            return []
+        return [
+            ("reject", pgettext_lazy("review action", "Send back for changes"), True),
+            ("approve", pgettext_lazy("review action", "Approve"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        from .forms import ApproveForm, RejectForm, approve_form_for
+
+        if action == "approve":
+            return approve_form_for(self.stage) if self.stage else ApproveForm
+        if action == "reject":
+            return RejectForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        return "wagtail_gov_review/workflows/action_modal.html"
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .decisions import ReviewDecision, ReviewRefused
+        from .requests import current_request
+
+        try:
+            ReviewDecision(self, task_state, user, action_name, kwargs).run()
+        except ReviewRefused as refused:
+            # Wagtail turns PermissionDenied into a generic message; say why as well.
+            request = current_request()
+            if request is not None:
+                from wagtail.admin import messages
+
+                messages.error(request, str(refused))
+            raise
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .access import refusal
+
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
+            "workflow_state", "revision"
+        )
+        allowed = [state.pk for state in states if refusal(self, state, user) is None]
+        return TaskState.objects.filter(pk__in=allowed)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "A review stage (初审初校, 复审复校, 终审终校 …): members of the chosen groups in the "
+            "item's unit approve with a written opinion and the stage's checklist."
+        )
+
+    class Meta:
+        verbose_name = _("review stage task")
+        verbose_name_plural = _("review stage tasks")
+
+
+class ChecklistItem(models.Model):
+    """One proofreading point a reviewer confirms when approving a stage (seeds 001, 004)."""
+
+    stage = models.CharField(_("stage"), max_length=32, choices=HUMAN_STAGES)
+    code = models.SlugField(_("code"), max_length=50)
+    label = models.CharField(_("checkpoint"), max_length=200)
+    help_text = models.CharField(_("explanation"), max_length=500, blank=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("review checklist item")
+        verbose_name_plural = _("review checklist items")
+        ordering = ["stage", "sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "code"], name="gov_unique_checklist_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} · {self.label}"
+
+
+class ColumnStageAssignment(models.Model):
+    """Which groups act at one stage for the items of one column (and its sub-columns).
+
+    Without an assignment the stage's own groups act. Either way, reviewers act only on items
+    of their own unit unless their unit is central (``CENTRAL_UNIT_KINDS``).
+    """
+
+    column = models.ForeignKey(
+        "wagtail_gov_review.Column",
+        verbose_name=_("column"),
+        on_delete=models.CASCADE,
+        related_name="stage_assignments",
+    )
+    stage = models.CharField(_("stage"), max_length=32, choices=HUMAN_STAGES)
+    groups = models.ManyToManyField(
+        Group,
+        verbose_name=_("groups"),
+        related_name="+",
+        help_text=_("Members of these groups review this column's items at this stage."),
+    )
+
+    class Meta:
+        verbose_name = _("column review assignment")
+        verbose_name_plural = _("column review assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["column", "stage"], name="gov_unique_column_stage"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.column} · {self.get_stage_display()}"

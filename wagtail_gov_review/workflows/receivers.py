@@ -1,1 +1,31 @@
-"""(placeholder: filled in by its feature)."""
+"""Signal receivers and system checks of the review chain (imported by the app's ready())."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import checks
+from wagtail.signals import task_submitted
+
+from .models import ReviewTaskState
+from .notifications import review_stage_submission_notifier
+
+task_submitted.connect(
+    review_stage_submission_notifier,
+    sender=ReviewTaskState,
+    dispatch_uid="gov_review_stage_submitted_email_notification",
+)
+
+
+@checks.register()
+def check_reapproval_setting(app_configs=None, **kwargs):
+    """The chain's guarantee (every stage on the published revision) needs re-approval on
+    edit: without it Wagtail keeps approvals of an older revision after an edit."""
+    if getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False):
+        return []
+    return [
+        checks.Error(
+            "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT must be True for the review chain.",
+            hint="Add WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True to your settings.",
+            id="wagtail_gov_review.E101",
+        )
+    ]

@@ -22,6 +22,8 @@ from wagtail_gov_review.roles import (
     SITE_ADMIN,
     SITE_LEADER,
 )
+from wagtail_gov_review.workflows.defaults import assign_default_workflows
+from wagtail_gov_review.workflows.demo import review_and_publish
 
 from ...demo_content import DEMO_ITEMS
 from ...models import ColumnIndexPage, HomePage
@@ -70,6 +72,8 @@ class Command(BaseCommand):
             home = self._home()
             columns = self._columns(home, units)
             self._users(units)
+            # The home page and the 互动类 column exist now: give them their workflows.
+            assign_default_workflows()
             created = self._items(columns, units)
         self.stdout.write(self.style.SUCCESS(f"Demo loaded; {created} new sample items."))
 
@@ -105,6 +109,15 @@ class Command(BaseCommand):
         return home
 
     def _columns(self, home: HomePage, units: dict[str, Unit]) -> dict[str, ColumnIndexPage]:
+        # Columns change only through approved 栏目调整审批表 requests (seed 000 附件2): each
+        # demo column is requested by its unit and approved by the site admin, on the record.
+        from wagtail_gov_review.forms.column_changes import (
+            DecideColumnChangeAction,
+            request_column_change,
+        )
+
+        self._users(units)  # the approving site admin must exist first (idempotent)
+        approver = get_user_model().objects.get(username="admin")
         pages: dict[str, ColumnIndexPage] = {}
         for slug, title, kind, unit_name, frequency, parent_slug in COLUMNS:
             parent = pages[parent_slug] if parent_slug else home
@@ -113,14 +126,16 @@ class Command(BaseCommand):
                 page = parent.add_child(
                     instance=ColumnIndexPage(title=title, slug=slug, show_in_menus=parent is home)
                 )
-            Column.objects.get_or_create(
-                page=page,
-                defaults={
-                    "unit": units[unit_name],
-                    "kind": kind,
-                    "update_frequency_days": frequency,
-                },
-            )
+            if not Column.objects.filter(page=page).exists():
+                request = request_column_change(
+                    operation="add",
+                    unit=units[unit_name],
+                    page=page,
+                    kind=kind,
+                    update_frequency_days=frequency,
+                    reason="演示站点初始栏目",
+                )
+                DecideColumnChangeAction(request, approver, approve=True).execute()
             pages[slug] = page
         return pages
 
@@ -170,5 +185,7 @@ class Command(BaseCommand):
 
 
 def publish_demo_item(revision) -> None:
-    """Publish a clean sample item so the portal has something to show."""
-    revision.publish(user=None, skip_permission_checks=True)
+    """Publish a clean sample item through the real review chain (submitted by its author,
+    approved stage by stage by the demo reviewers with opinions), so the portal has something
+    to show and the archive has real review records."""
+    review_and_publish(revision)

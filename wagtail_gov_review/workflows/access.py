@@ -1,0 +1,161 @@
+"""Who may act at a stage: groups (per column), unit scope and segregation of duties.
+
+The rules, in the order they are checked (the first that fails gives the refusal):
+
+1. the user is in the stage's groups for the item's column (``ColumnStageAssignment``, falling
+   back to the task's groups), or is a superuser;
+2. the user belongs to the item's unit (``UnitMembership``), or to a central unit
+   (``CENTRAL_UNIT_KINDS``: data center, government office), or is a superuser;
+3. the user did not submit the item and did not write the revision under review;
+4. the user has not already approved another stage of the same run on the same revision.
+
+Rules 3 and 4 hold for superusers too. Every refusal is a sentence the user can read.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from wagtail.models import Page, TaskState
+
+from ..conf import gov_review_settings
+from ..models import Column, UnitMembership
+
+
+def item_unit(page):
+    """The unit owning an item: its issuing unit, else its column's unit (None if neither)."""
+    if hasattr(page, "get_gov_unit"):
+        return page.get_gov_unit()
+    column = Column.for_page(page) if isinstance(page, Page) else None
+    return column.unit if column else None
+
+
+def stage_groups(task, page) -> QuerySet[Group]:
+    """Groups acting at ``task``'s stage for ``page``: the nearest column assignment wins."""
+    from .models import ColumnStageAssignment
+
+    if isinstance(page, Page):
+        columns = Column.objects.filter(
+            page__in=Page.objects.ancestor_of(page, inclusive=True)
+        ).order_by("-page__depth")
+        for column in columns:
+            assignment = ColumnStageAssignment.objects.filter(
+                column=column, stage=task.stage
+            ).first()
+            if assignment is not None:
+                return assignment.groups.all()
+    return task.groups.all()
+
+
+def in_stage_groups(task, page, user) -> bool:
+    return stage_groups(task, page).filter(pk__in=user.groups.values("pk")).exists()
+
+
+def in_unit_scope(page, user) -> bool:
+    """Whether the user works for the item's unit or for a central unit."""
+    if user.is_superuser:
+        return True
+    memberships = UnitMembership.objects.filter(user=user, unit__is_active=True)
+    if memberships.filter(unit__kind__in=gov_review_settings.CENTRAL_UNIT_KINDS).exists():
+        return True
+    unit = item_unit(page)
+    return unit is not None and memberships.filter(unit=unit).exists()
+
+
+def scope_refusal(task, page, user) -> str | None:
+    """Rules 1 and 2: is the user a reviewer of this stage for this item at all?"""
+    if not user.is_authenticated or not user.is_active:
+        return _("Log in to review.")
+    if not user.is_superuser and not in_stage_groups(task, page, user):
+        return _("You are not a reviewer of the stage “%(stage)s” for this item.") % {
+            "stage": task.get_stage_display()
+        }
+    if not in_unit_scope(page, user):
+        unit = item_unit(page)
+        return _(
+            "This item belongs to %(unit)s; reviewers of other units cannot see or review it."
+        ) % {"unit": unit.name if unit else _("no unit")}
+    return None
+
+
+def duty_refusal(task_state: TaskState, user) -> str | None:
+    """Rules 3 and 4 (segregation of duties), for superusers too."""
+    workflow_state = task_state.workflow_state
+    if user.pk in (workflow_state.requested_by_id, task_state.revision.user_id):
+        return _(
+            "You submitted this item or wrote the version under review; "
+            "someone else must review it."
+        )
+    earlier = (
+        TaskState.objects.filter(
+            workflow_state=workflow_state,
+            revision_id=task_state.revision_id,
+            status=TaskState.STATUS_APPROVED,
+            finished_by=user,
+        )
+        .exclude(pk=task_state.pk)
+        .select_related("task")
+        .first()
+    )
+    if earlier is not None:
+        stage = getattr(earlier.task.specific, "get_stage_display", lambda: earlier.task.name)()
+        return _(
+            "You already approved the stage “%(stage)s” of this version; "
+            "one person cannot approve two stages."
+        ) % {"stage": stage}
+    return None
+
+
+def refusal(task, task_state: TaskState, user) -> str | None:
+    """Why ``user`` may not decide ``task_state`` (None: they may)."""
+    page = task_state.workflow_state.content_object
+    page = page.specific if isinstance(page, Page) else page
+    return scope_refusal(task, page, user) or duty_refusal(task_state, user)
+
+
+def current_task_state_for(task, obj) -> TaskState | None:
+    state = getattr(obj, "current_workflow_task_state", None)
+    if state is not None and state.task_id == task.pk:
+        return state
+    return None
+
+
+def refusal_for_page(task, obj, user) -> str | None:
+    """Why ``user`` may not decide ``obj``'s current task state at ``task``."""
+    cache = _cache(user)
+    key = ("refusal", task.pk, obj.pk)
+    if key not in cache:
+        state = current_task_state_for(task, obj)
+        if state is None:
+            cache[key] = scope_refusal(task, _specific(obj), user)
+        else:
+            cache[key] = refusal(task, state, user)
+    return cache[key]
+
+
+def can_review_page(task, obj, user) -> bool:
+    """Whether ``user`` may open the editor of ``obj`` while it is at ``task``."""
+    return scope_refusal(task, _specific(obj), user) is None
+
+
+def _specific(obj):
+    return obj.specific if isinstance(obj, Page) else obj
+
+
+def _cache(user) -> dict:
+    # One request asks the same question many times (menus, locks, panels); the cache lives
+    # on the user object, which lives for one request.
+    cache = getattr(user, "_gov_review_access_cache", None)
+    if cache is None:
+        cache = {}
+        try:
+            user._gov_review_access_cache = cache
+        except AttributeError:
+            pass
+    return cache
+
+
+def clear_cache(user) -> None:
+    if hasattr(user, "_gov_review_access_cache"):
+        user._gov_review_access_cache = {}

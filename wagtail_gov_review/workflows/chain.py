@@ -1,0 +1,118 @@
+"""How a chain moves: its first pending task, conditional stages, resubmissions.
+
+Wagtail's ``WorkflowState.resume()`` restarts the task that rejected; ``first_pending_task``
+is what the plugin's tasks start instead, so a resubmission begins again at the first stage.
+It counts only task states on the latest revision, like Wagtail with
+``WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True`` (which the plugin requires).
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Task, TaskState, WorkflowState
+
+from ..models import ReviewAction, ReviewRecord, ReviewStage
+from .changes import changed_fields
+from .models import StageCondition
+from .records import write_record
+
+DONE = (TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED)
+
+
+def item_page(workflow_state: WorkflowState) -> Page:
+    """The specific page a workflow run is about (its latest revision's content)."""
+    page = workflow_state.content_object
+    return page.specific if isinstance(page, Page) else page
+
+
+def first_pending_task(workflow_state: WorkflowState) -> Task | None:
+    """The first active task of the run's workflow not yet approved or skipped on the latest
+    revision."""
+    latest = workflow_state.content_object.get_latest_revision()
+    done = set(
+        workflow_state.task_states.filter(revision=latest, status__in=DONE).values_list(
+            "task_id", flat=True
+        )
+    )
+    for task in Task.objects.filter(
+        workflow_tasks__workflow=workflow_state.workflow, active=True
+    ).order_by("workflow_tasks__sort_order"):
+        if task.pk not in done:
+            return task
+    return None
+
+
+def stage_applies(condition: str, page) -> tuple[bool, str]:
+    """Whether a stage with ``condition`` applies to ``page``, and why (for the record)."""
+    if condition == StageCondition.SENSITIVE_OR_EMERGENCY:
+        applies = bool(
+            getattr(page, "involves_sensitive", False) or getattr(page, "is_emergency", False)
+        )
+        return applies, _("The item involves no sensitive matter and is no emergency.")
+    if condition == StageCondition.GOVERNMENT_NAME:
+        applies = bool(getattr(page, "issued_in_government_name", False))
+        return applies, _("The item is not issued in the government's name.")
+    if condition == StageCondition.REPRINT:
+        applies = getattr(page, "source_type", "") == "reprint"
+        return applies, _("The item is not a reprint.")
+    return True, ""
+
+
+def skip_if_not_applicable(task, workflow_state: WorkflowState, user=None) -> TaskState | None:
+    """Create a SKIPPED task state (and a skip record) when ``task`` does not apply."""
+    page = item_page(workflow_state)
+    applies, reason = stage_applies(task.condition, page)
+    if applies:
+        return None
+    state = task.get_task_state_class()(
+        workflow_state=workflow_state,
+        task=task,
+        revision=workflow_state.content_object.get_latest_revision(),
+        status=TaskState.STATUS_SKIPPED,
+        finished_at=timezone.now(),
+    )
+    state.save()
+    write_record(
+        state,
+        stage=task.stage,
+        action=ReviewAction.SKIP,
+        user=None,
+        opinion=reason,
+    )
+    return state
+
+
+def record_resubmission_if_resumed(workflow_state: WorkflowState, user=None) -> None:
+    """Write a RESUBMIT record when a rejected run is resumed (Wagtail's resume() clears the
+    current task state before starting the next task), naming the fields that changed."""
+    if workflow_state.current_task_state_id is not None:
+        return
+    rejected = (
+        workflow_state.task_states.filter(status=TaskState.STATUS_REJECTED)
+        .select_related("revision")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    if rejected is None:
+        return
+    latest = workflow_state.content_object.get_latest_revision()
+    if ReviewRecord.objects.filter(
+        workflow_state=workflow_state, revision=latest, action=ReviewAction.RESUBMIT
+    ).exists():
+        return
+    changes = changed_fields(rejected.revision, latest)
+    if changes:
+        opinion = _("Changed: %(fields)s") % {"fields": "、".join(c["label"] for c in changes)}
+    else:
+        opinion = _("Resubmitted without changes.")
+    rejected_task = rejected.task.specific
+    write_record(
+        rejected,
+        stage=getattr(rejected_task, "stage", ReviewStage.AUTO_CHECK),
+        action=ReviewAction.RESUBMIT,
+        user=user,
+        opinion=opinion,
+        checklist={"changed_fields": changes, "rejected_revision": rejected.revision_id},
+        revision=latest,
+    )

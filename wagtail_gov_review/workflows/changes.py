@@ -1,0 +1,60 @@
+"""Which fields changed between two revisions of a page: recorded on resubmission (seed 000:
+problems found in review are modified *and recorded*)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import FieldDoesNotExist
+from wagtail.models import Revision
+
+# Revision content keys that change on every save and say nothing about the item.
+IGNORED_KEYS = {
+    "pk",
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "draft_title",
+    "live",
+    "has_unpublished_changes",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "last_published_at",
+    "first_published_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "content_type",
+    "page_ptr",
+    "translation_key",
+    "locale",
+    "alias_of",
+    "wagtail_admin_comments",
+    "comments",
+}
+
+
+def _label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def changed_fields(old: Revision, new: Revision) -> list[dict]:
+    """``[{"field": name, "label": verbose name}, …]`` for every field whose stored value
+    differs between ``old`` and ``new`` (in model field order)."""
+    if old is None or new is None or old.pk == new.pk:
+        return []
+    before, after = old.content or {}, new.content or {}
+    model = new.content_type.model_class() if new.content_type_id else None
+    names = [key for key in after if key not in IGNORED_KEYS and not key.endswith("_ptr")]
+    names += [key for key in before if key not in after and key not in IGNORED_KEYS]
+    changes = []
+    for name in names:
+        if before.get(name) != after.get(name):
+            label = _label(model, name) if model else name
+            changes.append({"field": name, "label": label})
+    return changes
