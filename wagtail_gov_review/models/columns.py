@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from wagtail.models import Page
+
+
+class ColumnChangeRefused(Exception):
+    """A column was added, changed or removed without an approved change request (000 附件2)."""
+
+
+class ColumnQuerySet(models.QuerySet):
+    # Bulk paths skip save()/delete(); refuse them so every change goes through a request.
+    def update(self, **kwargs):
+        raise ColumnChangeRefused("Columns change only through an approved change request.")
+
+    def delete(self):
+        raise ColumnChangeRefused("Columns change only through an approved change request.")
+
+    def bulk_create(self, *args, **kwargs):
+        raise ColumnChangeRefused("Columns change only through an approved change request.")
+
+    def bulk_update(self, *args, **kwargs):
+        raise ColumnChangeRefused("Columns change only through an approved change request.")
 
 
 class ColumnKind(models.TextChoices):
@@ -48,6 +68,12 @@ class Column(models.Model):
         help_text=_("Deadline from the event to publication; empty uses the default of the kind."),
     )
 
+    history = HistoricalRecords()
+    objects = ColumnQuerySet.as_manager()
+
+    # Set by ``forms.column_changes.ApplyColumnChange`` to the approved request being applied.
+    _approved_change = None
+
     class Meta:
         verbose_name = _("column")
         verbose_name_plural = _("columns")
@@ -55,6 +81,19 @@ class Column(models.Model):
 
     def __str__(self) -> str:
         return self.page.title
+
+    def save(self, *args, **kwargs):
+        self._check_approved()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_approved()
+        return super().delete(*args, **kwargs)
+
+    def _check_approved(self) -> None:
+        request = self._approved_change
+        if request is None or request.pk is None or request.status != "approved":
+            raise ColumnChangeRefused("Columns change only through an approved change request.")
 
     @classmethod
     def for_page(cls, page: Page) -> Column | None:

@@ -26,7 +26,13 @@ def test_term_added_in_admin_is_found_by_the_engine(admin_client):
     assert not [f for f in check_text(text) if f.code == "term.sensitive"]
     response = admin_client.post(
         "/admin/snippets/wagtail_gov_review/term/add/",
-        {"category": "sensitive", "term": "示范演练公司", "suggestion": "", "note": "", "is_active": "on"},
+        {
+            "category": "sensitive",
+            "term": "示范演练公司",
+            "suggestion": "",
+            "note": "",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     findings = [f for f in check_text(text) if f.code == "term.sensitive"]

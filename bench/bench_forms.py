@@ -1,0 +1,282 @@
+"""Benchmark of the batch export of the review forms, against a lean baseline, in one run.
+
+    .venv/bin/python bench/bench_forms.py [--items 5000] [--pdf-items 5000]
+
+Sets up its own temporary SQLite database (migrated from scratch), creates ``--items`` live
+items in three columns of two units, each with its three recorded reviews (first, second,
+final) and a published revision, then times:
+
+- data assembly alone (records → rows),
+- 保密审查表 (secrecy) and 审批责任表 (responsibility) batch export as HTML, XLSX and PDF,
+- the baseline: one raw SQL query joining records and pages + an openpyxl write-only dump of
+  the same rows (what the XLSX export would cost with no abstraction at all),
+
+and prints the figures and the ratio of the XLSX export to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _setup_django(tmp: str) -> None:
+    os.environ["GOV_REVIEW_VAR_DIR"] = tmp
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "wagtail_gov_review.tests.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _create_items(count: int) -> None:
+    """Items, revisions and records inserted in bulk (Wagtail's add_child would take minutes)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from wagtail.models import Locale, Page, Revision
+
+    from wagtail_gov_review.example_site.portal.models import ColumnIndexPage, NewsPage
+    from wagtail_gov_review.forms.column_changes import (
+        DecideColumnChangeAction,
+        request_column_change,
+    )
+    from wagtail_gov_review.models import ReviewRecord, Unit
+
+    admin = get_user_model().objects.create_superuser("admin", "a@x.invalid", "x")
+    office = Unit.objects.create(name="区政府办公室", kind="government_office")
+    town = Unit.objects.create(name="城关镇人民政府", kind="town")
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=Page(title="门户", slug="bench-home"))
+    columns = []
+    for slug, title, unit in (
+        ("news", "政务动态", office),
+        ("notices", "通知公告", office),
+        ("town", "乡镇动态", town),
+    ):
+        page = home.add_child(instance=ColumnIndexPage(title=title, slug=slug))
+        request = request_column_change(
+            operation="add", unit=unit, page=page, kind="news", reason="bench"
+        )
+        DecideColumnChangeAction(request, admin, approve=True).execute()
+        columns.append(page)
+
+    news_type = ContentType.objects.get_for_model(NewsPage)
+    page_type = ContentType.objects.get_for_model(Page)
+    locale = Locale.get_default()
+    now = timezone.now()
+    per_column = -(-count // len(columns))
+    with transaction.atomic():
+        pages = []
+        for c, column in enumerate(columns):
+            for i in range(min(per_column, count - c * per_column)):
+                n = c * per_column + i
+                pages.append(
+                    Page(
+                        path=Page._get_path(column.path, column.depth + 1, i + 1),
+                        depth=column.depth + 1,
+                        numchild=0,
+                        title=f"关于做好第{n}项重点工作的通知（批量测试）",
+                        draft_title=f"关于做好第{n}项重点工作的通知（批量测试）",
+                        slug=f"item-{n}",
+                        content_type=news_type,
+                        live=True,
+                        has_unpublished_changes=False,
+                        url_path=f"{column.url_path}item-{n}/",
+                        first_published_at=now,
+                        last_published_at=now,
+                        locale=locale,
+                        translation_key=uuid.uuid4(),
+                    )
+                )
+        Page.objects.bulk_create(pages, batch_size=500)
+        Page.objects.filter(pk__in=[c.pk for c in columns]).update(numchild=per_column)
+        pages = list(Page.objects.filter(content_type=news_type).order_by("pk"))
+        # The item rows of the page type (multi-table inheritance: one insert per table).
+        fields = [f for f in NewsPage._meta.local_concrete_fields if f.column != "page_ptr_id"]
+        sql = 'INSERT INTO "{}" ("page_ptr_id", {}) VALUES (%s, {})'.format(
+            NewsPage._meta.db_table,
+            ", ".join(f'"{f.column}"' for f in fields),
+            ", ".join(["%s"] * len(fields)),
+        )
+        values = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in fields}
+        rows = []
+        for n, page in enumerate(pages):
+            row = dict(values)
+            if n % 10 == 0:
+                row["source_type"] = "reprint"
+                row["source_name"] = "省人民政府网站"
+            row["body"] = "[]"
+            rows.append([page.pk] + [row[f.column] for f in fields])
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        revisions = Revision.objects.bulk_create(
+            [
+                Revision(
+                    content_type=news_type,
+                    base_content_type=page_type,
+                    object_id=str(page.pk),
+                    object_str=page.title,
+                    content={},
+                    created_at=now,
+                )
+                for page in pages
+            ],
+            batch_size=500,
+        )
+        for page, revision in zip(pages, revisions, strict=True):
+            page.live_revision_id = revision.pk
+            page.latest_revision_id = revision.pk
+        Page.objects.bulk_update(pages, ["live_revision", "latest_revision"], batch_size=500)
+        records = []
+        for n, (page, revision) in enumerate(zip(pages, revisions, strict=True)):
+            for stage, name, role in (
+                ("first", "李科长", "初审初校"),
+                ("second", "张副主任", "复审复校"),
+                ("final", "陈主任", "终审终校"),
+            ):
+                records.append(
+                    ReviewRecord(
+                        page_id=page.pk,
+                        page_id_snapshot=page.pk,
+                        page_title=page.title,
+                        revision_id=revision.pk,
+                        revision_id_snapshot=revision.pk,
+                        stage=stage,
+                        action="reject" if (stage == "final" and n % 50 == 0) else "approve",
+                        user_name=name,
+                        role=role,
+                        unit_name="区政府办公室",
+                        opinion="经审查，无敏感或涉密内容。",
+                    )
+                )
+        ReviewRecord.objects.bulk_create(records, batch_size=1000)
+
+
+def _baseline(path: str) -> int:
+    """One raw query + openpyxl write-only: the floor for an XLSX of the same rows."""
+    from django.db import connection
+    from openpyxl import Workbook
+
+    from wagtail_gov_review.example_site.portal.models import NewsPage
+    from wagtail_gov_review.models import ReviewRecord
+
+    sql = f"""
+        SELECT r.page_id_snapshot, p.title, n.source_type, n.source_name, n.disclosure,
+               r.stage, r.action, r.user_name, r.opinion, r.created_at
+        FROM {ReviewRecord._meta.db_table} r
+        JOIN wagtailcore_page p ON p.id = r.page_id_snapshot
+        JOIN {NewsPage._meta.db_table} n ON n.page_ptr_id = p.id
+        ORDER BY r.page_id_snapshot, r.created_at
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("baseline")
+    current, row = None, []
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for page_id, title, stype, sname, disc, _stage, action, user, opinion, created in cursor:
+            if page_id != current:
+                if row:
+                    sheet.append(row)
+                    count += 1
+                current, row = page_id, [page_id, title, stype, sname, disc]
+            row += [action, user, opinion, str(created)]
+    if row:
+        sheet.append(row)
+        count += 1
+    workbook.save(path)
+    return count
+
+
+def _time(label: str, fn, results: list) -> float:
+    start = time.perf_counter()
+    value = fn()
+    elapsed = time.perf_counter() - start
+    results.append((label, elapsed, value))
+    print(f"  {label:<44} {elapsed:7.2f} s   {value}", flush=True)
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument(
+        "--pdf-items",
+        type=int,
+        default=None,
+        help="items in the PDF exports (WeasyPrint is slow: see docs/forms.md); default: all",
+    )
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-forms-") as tmp:
+        t0 = time.perf_counter()
+        _setup_django(tmp)
+        _create_items(args.items)
+        print(
+            f"setup: {args.items} items, {3 * args.items} records in {time.perf_counter() - t0:.1f} s"
+        )
+
+        from django.utils import translation
+
+        from wagtail_gov_review.forms.data import Selection, collect_items
+        from wagtail_gov_review.forms.export import export_form
+
+        translation.activate("zh-hans")
+        everything = Selection()
+        results: list = []
+        out = Path(tmp)
+
+        def write(form, fmt, selection=everything):
+            result = export_form(form, fmt, selection)
+            (out / f"{form}.{fmt}").write_bytes(result.content)
+            return f"{result.item_count} items, {len(result.content) / 1e6:.1f} MB"
+
+        print("timings:")
+        _time(
+            "data assembly (records → rows)",
+            lambda: f"{len(collect_items(everything))} rows",
+            results,
+        )
+        baseline = _time(
+            "baseline: raw SQL + openpyxl write-only",
+            lambda: f"{_baseline(str(out / 'baseline.xlsx'))} rows",
+            results,
+        )
+        xlsx = _time("secrecy XLSX", lambda: write("secrecy", "xlsx"), results)
+        _time("responsibility XLSX", lambda: write("responsibility", "xlsx"), results)
+        _time("secrecy HTML", lambda: write("secrecy", "html"), results)
+        _time("responsibility HTML", lambda: write("responsibility", "html"), results)
+        n = args.pdf_items or args.items
+        from wagtail.models import Page
+
+        ids = tuple(
+            Page.objects.filter(depth__gte=4).order_by("pk").values_list("pk", flat=True)[:n]
+        )
+        _time(
+            f"secrecy PDF ({n} items)",
+            lambda: write("secrecy", "pdf", Selection(page_ids=ids)),
+            results,
+        )
+        _time(
+            f"responsibility PDF ({n} items, 1 page each)",
+            lambda: write("responsibility", "pdf", Selection(page_ids=ids)),
+            results,
+        )
+        print(f"ratio secrecy XLSX / baseline: {xlsx / baseline:.1f}×")
+
+
+if __name__ == "__main__":
+    main()

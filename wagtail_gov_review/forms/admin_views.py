@@ -1,0 +1,307 @@
+"""Admin screens (in Chinese) for the archive and the request forms.
+
+- review records: list and inspect only; no add, edit or delete for anyone, superusers included;
+- column change / account requests: anyone with the add permission files one; approvers decide
+  on a separate screen; a filed request is never edited or deleted in the admin;
+- the information officer register: changes are recorded automatically, units file them.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic.models import CreateView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from ..models.columns import Column
+from ..models.records import ReviewRecord
+from .accounts import AccountRequestError, DecideAccountRequestAction
+from .column_changes import ColumnChangeError, DecideColumnChangeAction
+from .models import AccountRequest, ColumnChangeRequest, InformationOfficerChange
+from .officers import OfficerChangeError, file_officer_change
+
+
+class RestrictedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, minus actions that no one may take here (superusers included)."""
+
+    def __init__(self, model, forbidden: tuple[str, ...]):
+        super().__init__(model)
+        self.forbidden = forbidden
+
+    def user_has_permission(self, user, action):
+        if action in self.forbidden:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        actions = [a for a in actions if a not in self.forbidden]
+        if not actions:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(actions, **kwargs)
+
+
+# Registered with Wagtail so every admin view (and other apps asking) sees the same rules.
+register_permission_policy(
+    ReviewRecord,
+    RestrictedPermissionPolicy(ReviewRecord, ("add", "change", "delete")),
+    exact_class=True,
+)
+register_permission_policy(
+    Column,
+    RestrictedPermissionPolicy(Column, ("add", "change", "delete")),
+    exact_class=True,
+)
+register_permission_policy(
+    ColumnChangeRequest,
+    RestrictedPermissionPolicy(ColumnChangeRequest, ("change", "delete")),
+    exact_class=True,
+)
+register_permission_policy(
+    AccountRequest,
+    RestrictedPermissionPolicy(AccountRequest, ("change", "delete")),
+    exact_class=True,
+)
+register_permission_policy(
+    InformationOfficerChange,
+    RestrictedPermissionPolicy(InformationOfficerChange, ("add", "change", "delete")),
+    exact_class=True,
+)
+
+
+class ReviewRecordViewSet(ModelViewSet):
+    model = ReviewRecord
+    icon = "clipboard-list"
+    menu_label = _("review records")
+    url_prefix = "gov-review/records"
+    inspect_view_enabled = True
+    list_display = ["page_title", "stage", "action", "user_name", "unit_name", "created_at"]
+    list_filter = ["stage", "action"]
+    search_fields = ["page_title", "user_name", "opinion"]
+    form_fields = []
+
+
+class RequestCreateView(CreateView):
+    """Files a request in the name of the signed-in user; it then waits for an approver."""
+
+    def save_instance(self):
+        instance = self.form.instance
+        instance.requested_by = self.request.user
+        if getattr(instance, "page_id", None):
+            instance.column_name = instance.page.title
+        instance._history_user = self.request.user
+        return super().save_instance()
+
+
+class ActionIndexView(IndexView):
+    """Adds the viewset's extra action (decide / file) to each row's "more" menu."""
+
+    extra_action = ("decide", _("Approve or reject"), "is_pending")
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        url_name, label, flag = self.extra_action
+        if getattr(instance, flag):
+            namespace = self.index_url_name.rsplit(":", 1)[0]
+            url = reverse(f"{namespace}:{url_name}", args=[instance.pk])
+            buttons.append(MenuItem(label, url=url, icon_name="tasks", priority=5))
+        return buttons
+
+
+class OfficerIndexView(ActionIndexView):
+    extra_action = ("file", _("File the change"), "is_unfiled")
+
+
+class ColumnViewSet(ModelViewSet):
+    """Columns as they are: read-only here, changed through column change requests."""
+
+    model = Column
+    icon = "folder-open-inverse"
+    menu_label = _("columns")
+    url_prefix = "gov-review/columns"
+    inspect_view_enabled = True
+    list_display = ["__str__", "unit", "kind", "update_frequency_days", "timeliness_hours"]
+    list_filter = ["unit", "kind"]
+    form_fields = []
+
+
+class DecisionForm(forms.Form):
+    opinion = forms.CharField(
+        label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+def _decide_view(model, action_class, error_class, viewset_name):
+    def view(request, pk):
+        obj = get_object_or_404(model, pk=pk)
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            approve = "approve" in request.POST
+            action = action_class(
+                obj, request.user, approve=approve, opinion=form.cleaned_data["opinion"]
+            )
+            try:
+                action.execute()
+            except error_class as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Approved.") if approve else _("Rejected."))
+                return redirect(reverse(f"{viewset_name}:index"))
+        return TemplateResponse(
+            request,
+            "wagtail_gov_review/forms/decide.html",
+            {"object": obj, "form": form, "page_title": _("Decide"), "header_icon": "tasks"},
+        )
+
+    return view
+
+
+class ColumnChangeRequestViewSet(ModelViewSet):
+    model = ColumnChangeRequest
+    icon = "list-ul"
+    menu_label = _("column change requests")
+    url_prefix = "gov-review/column-requests"
+    index_view_class = ActionIndexView
+    add_view_class = RequestCreateView
+    inspect_view_enabled = True
+    list_display = ["operation", "column_name", "unit", "status", "requested_at", "decided_by_name"]
+    list_filter = ["status", "operation"]
+    form_fields = [
+        "operation",
+        "unit",
+        "page",
+        "kind",
+        "owning_unit",
+        "update_frequency_days",
+        "timeliness_hours",
+        "requirement",
+        "planned_date",
+        "reason",
+        "unit_leader_opinion",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "decide/<int:pk>/",
+                _decide_view(
+                    ColumnChangeRequest, DecideColumnChangeAction, ColumnChangeError, self.name
+                ),
+                name="decide",
+            )
+        ]
+
+
+class AccountRequestViewSet(ModelViewSet):
+    model = AccountRequest
+    icon = "user"
+    menu_label = _("account requests")
+    url_prefix = "gov-review/account-requests"
+    index_view_class = ActionIndexView
+    add_view_class = RequestCreateView
+    inspect_view_enabled = True
+    list_display = ["username", "holder_name", "unit", "status", "requested_at", "decided_by_name"]
+    list_filter = ["status"]
+    form_fields = [
+        "unit",
+        "username",
+        "role",
+        "reason",
+        "holder_name",
+        "phone",
+        "email",
+        "valid_from",
+        "valid_until",
+        "leader_opinion",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "decide/<int:pk>/",
+                _decide_view(
+                    AccountRequest, DecideAccountRequestAction, AccountRequestError, self.name
+                ),
+                name="decide",
+            )
+        ]
+
+
+class OfficerFilingForm(forms.ModelForm):
+    class Meta:
+        model = InformationOfficerChange
+        fields = [
+            "leader_name",
+            "leader_phone",
+            "officer_phone",
+            "told_account",
+            "told_rules",
+            "told_timeliness",
+            "told_leader_info",
+            "told_workflow",
+        ]
+
+
+def _file_officer_change_view(viewset_name):
+    def view(request, pk):
+        change = get_object_or_404(InformationOfficerChange, pk=pk)
+        if not request.user.has_perm("wagtail_gov_review.change_informationofficerchange"):
+            raise PermissionDenied
+        form = OfficerFilingForm(request.POST or None, instance=change)
+        if request.method == "POST" and form.is_valid():
+            try:
+                file_officer_change(
+                    InformationOfficerChange.objects.get(pk=pk), request.user, **form.cleaned_data
+                )
+            except OfficerChangeError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Filed."))
+                return redirect(reverse(f"{viewset_name}:index"))
+        return TemplateResponse(
+            request,
+            "wagtail_gov_review/forms/decide.html",
+            {"object": change, "form": form, "page_title": _("File the change"), "file_only": True},
+        )
+
+    return view
+
+
+class InformationOfficerChangeViewSet(ModelViewSet):
+    model = InformationOfficerChange
+    icon = "group"
+    menu_label = _("information officer register")
+    url_prefix = "gov-review/officer-changes"
+    index_view_class = OfficerIndexView
+    inspect_view_enabled = True
+    list_display = ["unit", "kind", "officer_name", "changed_at", "reported_at"]
+    list_filter = ["unit", "kind"]
+    form_fields = []
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("file/<int:pk>/", _file_officer_change_view(self.name), name="file")
+        ]
+
+
+class ArchiveViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Review archive")
+    menu_icon = "clipboard-list"
+    menu_order = 310
+    items = (
+        ReviewRecordViewSet("gov_review_records"),
+        ColumnViewSet("gov_review_columns"),
+        ColumnChangeRequestViewSet("gov_review_column_requests"),
+        AccountRequestViewSet("gov_review_account_requests"),
+        InformationOfficerChangeViewSet("gov_review_officer_changes"),
+    )
