@@ -1,0 +1,1 @@
+"""Self-inspection against the national government-website inspection indicators."""
