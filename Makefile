@@ -60,6 +60,12 @@ test: install system-deps messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(VENV)/bin/pytest
 
+# The database-facing tests against a throwaway PostgreSQL server (docs/security.md).
+# Not part of `make test`; installs the Debian postgresql package when missing.
+.PHONY: test-postgres
+test-postgres: install
+	scripts/test-postgres.sh $(PYTEST_ARGS)
+
 # Pre-release only: rebuild the plugin's migrations from the models as one initial migration.
 migrations: install
 	rm -f wagtail_gov_review/migrations/0*.py wagtail_gov_review/example_site/portal/migrations/0*.py

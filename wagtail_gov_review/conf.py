@@ -72,6 +72,27 @@ DEFAULTS: dict[str, Any] = {
         # Restrict the admin to the user's units (superusers and central units see all).
         "UNIT_SCOPE": True,
     },
+    # Self-inspection against 国办秘函〔2019〕19号 (see docs/inspection.md). Fail thresholds
+    # are the published single-veto limits; WARN_* raise an alert before an item fails.
+    "INSPECTION": {
+        "HOME_IDLE_DAYS": 14,  # 首页不更新: nothing new anywhere under the site root
+        "NEWS_IDLE_DAYS": 14,  # 动态、要闻 columns (kinds news, leader_activity)
+        "NOTICE_IDLE_DAYS": 183,  # top-level 通知公告、政策文件 columns (kinds notice, policy)
+        "STALE_NEWS_NOTICE_LIMIT": 5,  # fail at this many stale news/notice/policy columns
+        "STALE_FREQUENCY_LIMIT": 10,  # fail at this many columns past update_frequency_days
+        "EMPTY_COLUMN_LIMIT": 5,  # fail at this many columns without a live item
+        "UNANSWERED_DAYS": 90,  # 互动回应差: messages unanswered for over 3 months
+        # Page attributes that mark an interaction item answered (first truthy one wins).
+        "REPLY_ATTRIBUTES": ["reply", "answered_at"],
+        # Link availability (scored, not veto): broken links allowed on other pages.
+        "BROKEN_LINK_LIMIT": 0,
+        # Alerts: an item this close to failing warns the site admins.
+        "WARN_HOME_IDLE_DAYS": 10,
+        "WARN_NEWS_IDLE_DAYS": 10,
+        "WARN_NOTICE_IDLE_DAYS": 150,
+        "WARN_UNANSWERED_DAYS": 75,
+        "TREND_WEEKS": 12,
+    },
     # Fonts used by PDF exports; the make targets install Noto CJK.
     "PDF_FONT_FAMILY": "Noto Sans CJK SC, Noto Serif CJK SC, WenQuanYi Zen Hei, sans-serif",
 }

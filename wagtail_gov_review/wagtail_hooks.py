@@ -2,6 +2,7 @@
 
 from .editor import hooks as editor_hooks  # noqa: F401
 from .forms import hooks as forms_hooks  # noqa: F401
+from .inspection import hooks as inspection_hooks  # noqa: F401
 from .monitoring import hooks as monitoring_hooks  # noqa: F401
 from .security import hooks as security_hooks  # noqa: F401
 from .terms import hooks as term_hooks  # noqa: F401

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail_gov_review",
     "simple_history",
     "django_q",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -61,7 +62,26 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Security (docs/security.md): unit scope on admin page URLs, forced password changes,
+    # login lockout (django-axes; keep it last).
+    "wagtail_gov_review.security.middleware.UnitScopeMiddleware",
+    "wagtail_gov_review.security.middleware.PasswordExpiryMiddleware",
+    "wagtail_gov_review.security.middleware.MalformedPostMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it refuses locked-out logins before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours: 30 minutes
+# Per account and address: one clumsy user cannot lock a whole office behind one NAT.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "wagtail_gov_review/security/lockout.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "wagtail_gov_review.example_site.urls"
 WSGI_APPLICATION = "wagtail_gov_review.example_site.wsgi.application"
@@ -101,6 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Records every password change so passwords expire (SECURITY["PASSWORD_MAX_AGE_DAYS"]).
+    {"NAME": "wagtail_gov_review.security.accounts.PasswordChangeRecorder"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -125,6 +147,8 @@ WAGTAIL_SITE_NAME = "示范区人民政府门户网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+# Required by wagtail-gov-review: an edit during review restarts the 三审三校 chain.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # django-q2: the database is the broker unless a Redis URL is given.
 Q_CLUSTER = {
@@ -141,6 +165,8 @@ else:
     Q_CLUSTER["orm"] = "default"
 
 WAGTAIL_GOV_REVIEW = {}
+# Required by wagtail-gov-review: a finished review chain publishes through the publish gate.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail_gov_review.workflows.gate.finish.publish_reviewed"
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ from ..workflows.gate import models as _gate_models  # noqa: E402, F401
 from ..forms import models as _form_models  # noqa: E402, F401
 from ..monitoring import models as _monitoring_models  # noqa: E402, F401
 from ..security import models as _security_models  # noqa: E402, F401
+from ..inspection import models as _inspection_models  # noqa: E402, F401
 
 __all__ = [
     "Column",
