@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from ..page_form import GovInfoPageForm
+
 
 class Disclosure(models.TextChoices):
     PUBLIC = "public", _("Proactive disclosure")
@@ -138,6 +140,9 @@ class GovInfoPageMixin(models.Model):
             heading=_("Review declarations"),
         ),
     ]
+
+    # Limits the issuing unit to the editor's own units (see page_form.py).
+    base_form_class = GovInfoPageForm
 
     class Meta:
         abstract = True

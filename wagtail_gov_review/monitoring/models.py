@@ -48,6 +48,15 @@ class ScanRun(models.Model):
         verbose_name = _("monitoring run")
         verbose_name_plural = _("monitoring runs")
         ordering = ["-started_at", "-pk"]
+        constraints = [
+            # At most one running run per job, enforced by the database: two workers that
+            # both find no running run cannot both start one (there is no row to lock).
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(status="running"),
+                name="gov_one_running_scan_per_kind",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"

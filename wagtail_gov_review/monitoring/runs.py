@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..conf import gov_review_settings
@@ -23,10 +23,14 @@ def start_run(kind: str, *, total: int = 0) -> ScanRun | None:
         running.filter(heartbeat_at__lt=stale).update(
             status=RunStatus.FAILED, error="stale: no progress", finished_at=timezone.now()
         )
-        if running.filter(heartbeat_at__gte=stale).exists():
-            ScanRun.objects.create(kind=kind, status=RunStatus.SKIPPED, finished_at=timezone.now())
-            return None
-        return ScanRun.objects.create(kind=kind, total=total)
+        if not running.filter(heartbeat_at__gte=stale).exists():
+            try:
+                with transaction.atomic():
+                    return ScanRun.objects.create(kind=kind, total=total)
+            except IntegrityError:
+                pass  # another worker started the same job between our look and our insert
+        ScanRun.objects.create(kind=kind, status=RunStatus.SKIPPED, finished_at=timezone.now())
+        return None
 
 
 def advance(run: ScanRun | None, processed: int, findings: int = 0) -> None:

@@ -14,16 +14,9 @@ from django.db import connection
 
 ON_SQLITE = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
 
-KNOWN_RACE = (
-    "monitoring.runs.start_run locks the running rows with select_for_update, but when no run "
-    "is running there is no row to lock: both workers see none and both create one. Needs a "
-    "partial unique constraint (kind, status=running) or an advisory lock."
-)
-
 
 # Skipped before any fixture runs: a transactional test flushes the database afterwards.
 @pytest.mark.skipif(ON_SQLITE, reason="SQLite serialises writers; run make test-postgres")
-@pytest.mark.xfail(strict=True, reason=KNOWN_RACE)
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_starting_the_same_scan_run_it_once(monkeypatch):
     """Both workers look for a running scan before either has created one."""

@@ -301,7 +301,7 @@ def test_parse_path():
         parse_path("")
 
 
-def test_apply_replacements_on_rich_text_touches_text_not_markup():
+def test_apply_replacements_on_rich_text_touches_text_not_markup(db):
     page = NoticePage(title="t")
     page.body = '<p>电话 <a href="tel:13800138000">13800138000</a> 与 a&amp;b 13800138000</p>'
     apply_replacements(page, "body", [("13800138000", "138****8000"), ("a&b", "x&y")])
@@ -316,7 +316,7 @@ def test_apply_replacements_on_rich_text_touches_text_not_markup():
         apply_replacements(page, "nofield", [("a", "b")])
 
 
-def test_apply_replacements_on_streamfield_struct_and_paragraph():
+def test_apply_replacements_on_streamfield_struct_and_paragraph(db):
     page = NewsPage(title="t")
     page.body = [
         {"type": "paragraph", "value": "<p>手机：139-1234-5678</p>", "id": "p1"},

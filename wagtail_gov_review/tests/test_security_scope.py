@@ -329,3 +329,19 @@ def test_reports_show_only_own_units_pages(town_manager, client, login):
     login("admin")
     html = client.get(reverse("wagtailadmin_reports:locked_pages")).content.decode()
     assert OFFICE_DRAFT in html and TOWN_ITEM in html
+
+
+def test_editor_can_only_name_own_units_as_issuing_unit(demo, client, login):
+    """A town editor cannot send an item into another unit's chain by naming that unit."""
+    from wagtail_gov_review.example_site.portal.models import ColumnIndexPage
+    from wagtail_gov_review.models import Unit
+
+    login("town_editor")
+    column = ColumnIndexPage.objects.get(slug="town-news")
+    response = client.get(f"/admin/pages/add/portal/newspage/{column.pk}/")
+    assert response.status_code == 200
+    choices = list(response.context["form"].fields["unit"].queryset)
+    assert choices == [Unit.objects.get(name="城关镇人民政府")]
+    login("admin")
+    response = client.get(f"/admin/pages/add/portal/newspage/{column.pk}/")
+    assert response.context["form"].fields["unit"].queryset.count() == Unit.objects.count()

@@ -5,7 +5,10 @@ from django.core.management import call_command
 
 from .conftest import admin_login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_editor_logs_into_the_chinese_admin(new_page, live_server, shots):
