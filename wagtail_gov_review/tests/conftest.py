@@ -6,6 +6,33 @@ import pytest
 from django.core.management import call_command
 
 
+def ensure_wagtail_tree() -> None:
+    """Recreate what Wagtail's data migrations put in a new database: a locale, the root page.
+
+    Transactional tests end with a flush that empties every table; Django then recreates
+    content types and permissions, but not Wagtail's tree, which only its migrations make.
+    (``serialized_rollback`` would restore it, but fails to deserialize Wagtail's page
+    permissions here.)
+    """
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    ContentType.objects.clear_cache()  # ids changed with the flush
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        ensure_wagtail_tree()
+
+
 @pytest.fixture
 def demo(db):
     """The demo portal (units, columns, users, items) as ``make demo`` loads it."""

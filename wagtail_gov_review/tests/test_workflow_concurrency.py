@@ -25,7 +25,7 @@ from wagtail_gov_review.workflows.demo import approval_data
 User = get_user_model()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_approvals_advance_the_chain_once(demo, monkeypatch):
     # A second first-stage reviewer of the same unit.
     other = User.objects.create_user("reviewer1b", email="r1b@demo.invalid", password="x" * 12)

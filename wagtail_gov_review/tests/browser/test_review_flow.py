@@ -21,7 +21,7 @@ from .conftest import admin_login
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 CITIZEN_ID = "110101199003074514"
