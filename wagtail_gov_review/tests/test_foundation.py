@@ -205,3 +205,12 @@ def test_demo_server_serves_home_and_chinese_admin_login(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_live_item_page_shows_its_issuing_unit_and_disclosure(demo, client):
+    item = Page.objects.get(title="区政府召开安全生产工作会议")
+    response = client.get(item.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "发布单位：区政府办公室" in html  # the column's unit when the item names none
+    assert "公开属性：主动公开" in html
