@@ -82,3 +82,33 @@ def current_officers(unit) -> list[UnitMembership]:
     return list(
         UnitMembership.objects.filter(unit=unit, is_information_officer=True).select_related("user")
     )
+
+
+def remind_overdue_officer_changes(today: datetime.date | None = None) -> int:
+    """Daily job: e-mail the site admins the officer changes not filed in time (000 附件4).
+
+    Returns the number of overdue changes (0 sends nothing).
+    """
+    from django.core.mail import send_mail
+
+    from ..notify import site_admins
+
+    overdue = overdue_officer_changes(today)
+    recipients = list(site_admins().values_list("email", flat=True))
+    if overdue and recipients:
+        lines = [
+            _("%(unit)s: change of %(date)s not reported (due %(due)s)")
+            % {
+                "unit": change.unit,
+                "date": timezone.localtime(change.changed_at).date(),
+                "due": filing_deadline(change),
+            }
+            for change in overdue
+        ]
+        send_mail(
+            _("Information officer changes not reported within 3 working days"),
+            "\n".join(lines),
+            None,
+            recipients,
+        )
+    return len(overdue)

@@ -29,6 +29,12 @@ SCHEDULES = [
         time(6, 0),
     ),
     (
+        "gov_review 信息员变更提醒",
+        "wagtail_gov_review.forms.officers.remind_overdue_officer_changes",
+        DAILY,
+        time(8, 0),
+    ),
+    (
         "gov_review 每月统计",
         "wagtail_gov_review.monitoring.jobs.monthly_statistics",
         MONTHLY,
@@ -47,7 +53,7 @@ def _first_run(kind: str, at: time) -> datetime:
 
 
 def ensure_schedules() -> list:
-    """Create the four schedules if missing; existing ones keep their (admin-edited) times."""
+    """Create the schedules if missing; existing ones keep their (admin-edited) times."""
     from django_q.models import Schedule
 
     schedules = []

@@ -375,6 +375,23 @@ def test_officer_change_is_recorded_and_overdue_after_three_working_days(site):
     assert InformationOfficerChange.objects.count() == 2
 
 
+def test_daily_reminder_mails_site_admins_the_overdue_officer_changes(site, mailoutbox):
+    from wagtail_gov_review.forms.officers import remind_overdue_officer_changes
+
+    membership = UnitMembership.objects.create(user=site["clerk"], unit=site["town"])
+    friday = timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
+    with mock.patch("django.utils.timezone.now", return_value=friday):
+        membership.is_information_officer = True
+        membership.save()
+    assert remind_overdue_officer_changes(datetime.date(2026, 11, 25)) == 0
+    assert mailoutbox == []
+    assert remind_overdue_officer_changes(datetime.date(2026, 11, 26)) == 1
+    (mail,) = mailoutbox
+    assert mail.to == ["admin@demo.invalid"]
+    assert "3个工作日" in mail.subject
+    assert "城关镇人民政府" in mail.body and "2026-11-20" in mail.body
+
+
 @pytest.mark.django_db(transaction=True)
 def test_flush_between_transactional_tests_still_empties_the_archive(site, record):
     # Django's test runner flushes after a transactional test; the triggers let only that through.
