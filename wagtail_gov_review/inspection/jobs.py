@@ -7,13 +7,12 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from ..notify import site_admins
+
 logger = logging.getLogger("wagtail_gov_review.inspection")
 
 SCHEDULE_NAME = "gov_review 每日网站自查"
 SCHEDULE_FUNC = "wagtail_gov_review.inspection.jobs.daily_inspection"
-
-# Kept importable from here: the inspection tests and views use it by this name.
-from ..notify import site_admins  # noqa: E402
 
 
 def alert_admins(report) -> int:
