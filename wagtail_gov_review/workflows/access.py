@@ -24,11 +24,13 @@ from ..models import Column, UnitMembership
 
 
 def item_unit(page):
-    """The unit owning an item: its issuing unit, else its column's unit (None if neither)."""
-    if hasattr(page, "get_gov_unit"):
-        return page.get_gov_unit()
-    column = Column.for_page(page) if isinstance(page, Page) else None
-    return column.unit if column else None
+    """The unit owning an item: its issuing unit, else its column's unit (None if neither).
+
+    One rule for the whole plugin: the admin's unit scope uses the same function.
+    """
+    from ..security.scoping import page_unit
+
+    return page_unit(page)
 
 
 def stage_groups(task, page) -> QuerySet[Group]:
