@@ -5,8 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 INSTALL_STAMP := $(VENV)/.install-stamp
-# Debian packages: CJK fonts for PDF exports, gettext for translations, Chromium for browser tests.
-SYSTEM_PACKAGES := fonts-noto-cjk gettext chromium
+# Debian packages: CJK fonts (Noto CJK for the printable pages and the inspection report,
+# WenQuanYi Micro Hei + DejaVu Sans, TrueType, for the form PDFs), gettext for translations,
+# Chromium for browser tests.
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-core gettext chromium
 
 .PHONY: demo test lint messages migrations system-deps install serve clean bench
 
@@ -24,6 +26,8 @@ install: $(INSTALL_STAMP)
 system-deps:
 	@missing=""; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing="$$missing fonts-wqy-microhei"; \
+	fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing="$$missing fonts-dejavu-core"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \

@@ -93,8 +93,11 @@ DEFAULTS: dict[str, Any] = {
         "WARN_UNANSWERED_DAYS": 75,
         "TREND_WEEKS": 12,
     },
-    # Fonts used by PDF exports; the make targets install Noto CJK.
+    # CSS font families of the printable HTML pages and the inspection report PDF (WeasyPrint).
     "PDF_FONT_FAMILY": "Noto Sans CJK SC, Noto Serif CJK SC, WenQuanYi Zen Hei, sans-serif",
+    # TrueType font files of the review-form PDFs, first one first, the others for characters
+    # it lacks (e.g. ☐ ☑). None: found through fontconfig (docs/forms.md, "PDF fonts").
+    "PDF_FONT_FILES": None,
 }
 
 

@@ -115,3 +115,22 @@ def check_task_queue_configured(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.compatibility)
+def check_pdf_fonts(app_configs=None, **kwargs):
+    """The review-form PDFs need a TrueType font with Chinese; say so before someone exports."""
+    from .forms.errors import PdfFontError
+    from .forms.pdf_fonts import pdf_font_files
+
+    try:
+        pdf_font_files()
+    except PdfFontError as error:
+        return [
+            Warning(
+                f"Review-form PDF exports will fail: {error}",
+                hint="Run make system-deps, or see docs/forms.md (PDF fonts).",
+                id="wagtail_gov_review.W030",
+            )
+        ]
+    return []

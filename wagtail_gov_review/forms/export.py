@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .data import Selection, collect_items
+from .errors import ExportError
 from .render_html import FORM_KINDS, render_html
 from .render_pdf import render_pdf
 from .render_xlsx import render_xlsx
@@ -16,10 +17,6 @@ FORMATS = {
     "pdf": ("application/pdf", "pdf"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
 }
-
-
-class ExportError(ValueError):
-    """Unknown form or format."""
 
 
 @dataclass(frozen=True)

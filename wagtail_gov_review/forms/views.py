@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -16,6 +17,7 @@ from ..models.page_mixin import GovInfoPageMixin
 from ..models.units import Unit
 from .access import can_export_batch, can_export_page
 from .data import Selection
+from .errors import ExportError
 from .export import FORMATS, ExportResult, export_form
 from .render_html import FORM_KINDS, RESPONSIBILITY, SECRECY
 
@@ -36,7 +38,11 @@ def page_form(request, page_id: int, form: str, fmt: str) -> HttpResponse:
         raise Http404
     if not can_export_page(request.user, page):
         raise PermissionDenied
-    result = export_form(form, fmt, Selection(page_ids=(page.pk,)))
+    try:
+        result = export_form(form, fmt, Selection(page_ids=(page.pk,)))
+    except ExportError as error:  # e.g. no font for the PDF: say why, back on the page
+        messages.error(request, str(error))
+        return redirect("wagtailadmin_pages:edit", page.pk)
     return _response(result, inline=fmt == "html")
 
 
@@ -106,7 +112,11 @@ class BatchExportView(WagtailAdminTemplateMixin, FormView):
         if form.is_bound:
             if form.is_valid():
                 data = form.cleaned_data
-                result = export_form(data["form"], data["format"], form.selection())
-                return _response(result, inline=data["format"] == "html")
+                try:
+                    result = export_form(data["form"], data["format"], form.selection())
+                except ExportError as error:
+                    form.add_error(None, str(error))
+                else:
+                    return _response(result, inline=data["format"] == "html")
             return self.render_to_response(self.get_context_data(form=form))
         return super().get(request, *args, **kwargs)
