@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,8 +26,10 @@ from ..models.columns import Column
 from ..models.records import ReviewRecord
 from .accounts import AccountRequestError, DecideAccountRequestAction
 from .column_changes import ColumnChangeError, DecideColumnChangeAction
+from .errors import ExportError
 from .models import AccountRequest, ColumnChangeRequest, InformationOfficerChange
 from .officers import OfficerChangeError, file_officer_change
+from .sheets import render_sheet_html, render_sheet_pdf, sheet_for
 
 
 class RestrictedPermissionPolicy(ModelPermissionPolicy):
@@ -104,18 +107,63 @@ class RequestCreateView(CreateView):
 
 
 class ActionIndexView(IndexView):
-    """Adds the viewset's extra action (decide / file) to each row's "more" menu."""
+    """Adds the viewset's extra action (decide / file) and the printable form to each row's
+    "more" menu."""
 
     extra_action = ("decide", _("Approve or reject"), "is_pending")
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         url_name, label, flag = self.extra_action
+        namespace = self.index_url_name.rsplit(":", 1)[0]
         if getattr(instance, flag):
-            namespace = self.index_url_name.rsplit(":", 1)[0]
             url = reverse(f"{namespace}:{url_name}", args=[instance.pk])
             buttons.append(MenuItem(label, url=url, icon_name="tasks", priority=5))
+        for fmt, label, icon in (
+            ("html", _("Print the form"), "doc-full"),
+            ("pdf", _("Form (PDF)"), "download"),
+        ):
+            url = reverse(f"{namespace}:sheet", args=[instance.pk, fmt])
+            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=6))
         return buttons
+
+
+def _sheet_view(model, permission_policy, index_url_name):
+    """The request as its paper form (seed 000 附件2–4): printable page or PDF."""
+
+    def view(request, pk, fmt):
+        if fmt not in ("html", "pdf"):
+            raise Http404
+        actions = ["add", "change", "delete", "view"]
+        if not permission_policy.user_has_any_permission(request.user, actions):
+            raise PermissionDenied
+        sheet = sheet_for(get_object_or_404(model, pk=pk))
+        if fmt == "html":
+            return HttpResponse(render_sheet_html(sheet))
+        try:
+            content = render_sheet_pdf(sheet)
+        except ExportError as error:
+            messages.error(request, str(error))
+            return redirect(index_url_name)
+        response = HttpResponse(content, content_type="application/pdf")
+        name = f"{model._meta.model_name}-{pk}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    return view
+
+
+class PrintableSheetMixin:
+    """Adds the sheet URL (``<namespace>:sheet``) that the index rows link to."""
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "sheet/<int:pk>.<str:fmt>",
+                _sheet_view(self.model, self.permission_policy, self.get_url_name("index")),
+                name="sheet",
+            )
+        ]
 
 
 class OfficerIndexView(ActionIndexView):
@@ -166,7 +214,7 @@ def _decide_view(model, action_class, error_class, viewset_name):
     return view
 
 
-class ColumnChangeRequestViewSet(ModelViewSet):
+class ColumnChangeRequestViewSet(PrintableSheetMixin, ModelViewSet):
     model = ColumnChangeRequest
     icon = "list-ul"
     menu_label = _("column change requests")
@@ -202,7 +250,7 @@ class ColumnChangeRequestViewSet(ModelViewSet):
         ]
 
 
-class AccountRequestViewSet(ModelViewSet):
+class AccountRequestViewSet(PrintableSheetMixin, ModelViewSet):
     model = AccountRequest
     icon = "user"
     menu_label = _("account requests")
@@ -277,7 +325,7 @@ def _file_officer_change_view(viewset_name):
     return view
 
 
-class InformationOfficerChangeViewSet(ModelViewSet):
+class InformationOfficerChangeViewSet(PrintableSheetMixin, ModelViewSet):
     model = InformationOfficerChange
     icon = "group"
     menu_label = _("information officer register")
