@@ -19,40 +19,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from ..admin_permissions import RestrictedPermissionPolicy
 from ..models.columns import Column
 from ..models.records import ReviewRecord
+from ..workflows.gate.admin_views import PostPublishReviewViewSet, PublishDateChangeViewSet
 from .accounts import AccountRequestError, DecideAccountRequestAction
 from .column_changes import ColumnChangeError, DecideColumnChangeAction
 from .errors import ExportError
 from .models import AccountRequest, ColumnChangeRequest, InformationOfficerChange
 from .officers import OfficerChangeError, file_officer_change
 from .sheets import render_sheet_html, render_sheet_pdf, sheet_for
-
-
-class RestrictedPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, minus actions that no one may take here (superusers included)."""
-
-    def __init__(self, model, forbidden: tuple[str, ...]):
-        super().__init__(model)
-        self.forbidden = forbidden
-
-    def user_has_permission(self, user, action):
-        if action in self.forbidden:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions, **kwargs):
-        actions = [a for a in actions if a not in self.forbidden]
-        if not actions:
-            return super().users_with_any_permission([]).none()
-        return super().users_with_any_permission(actions, **kwargs)
-
 
 # Registered with Wagtail so every admin view (and other apps asking) sees the same rules.
 register_permission_policy(
@@ -352,4 +330,6 @@ class ArchiveViewSetGroup(ModelViewSetGroup):
         ColumnChangeRequestViewSet("gov_review_column_requests"),
         AccountRequestViewSet("gov_review_account_requests"),
         InformationOfficerChangeViewSet("gov_review_officer_changes"),
+        PostPublishReviewViewSet("gov_review_post_publish_reviews"),
+        PublishDateChangeViewSet("gov_review_publish_date_changes"),
     )

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..page_form import GovInfoPageForm
+from .page_manager import GovInfoPageManager
 
 
 class Disclosure(models.TextChoices):
@@ -143,6 +144,9 @@ class GovInfoPageMixin(models.Model):
 
     # Limits the issuing unit to the editor's own units (see page_form.py).
     base_form_class = GovInfoPageForm
+
+    # Refuses queryset.update(live=True), which would skip the gate (page_manager.py).
+    objects = GovInfoPageManager()
 
     class Meta:
         abstract = True

@@ -9,10 +9,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 
 from wagtail_gov_review.models import ReviewAction, ReviewRecord
 from wagtail_gov_review.workflows.gate import PublishGate, PublishRefused
@@ -235,6 +236,44 @@ def test_emergency_publish_is_logged_and_goes_into_post_publish_review(world):
     assert review.workflow_state.status == "in_progress"
 
 
+def test_archive_lists_post_publish_reviews_and_date_changes_read_only(world, client):
+    page = world.item(is_emergency=True)
+    world.workflow.workflow_pages.create(page=world.column)
+    page.get_latest_revision().publish(
+        user=_emergency_publisher(world), skip_permission_checks=True
+    )
+    draft = page.get_latest_revision().as_object()
+    draft.go_live_at = timezone.now() + timedelta(days=2)
+    draft.save_revision(user=world.admin)
+    review = PostPublishReview.objects.get(page=page)
+    change = PublishDateChange.objects.get(page_id_snapshot=page.pk, field="go_live_at")
+
+    client.force_login(world.admin)  # a superuser: sees everything, may change nothing
+    listing = client.get(reverse("gov_review_post_publish_reviews:index"))
+    assert listing.status_code == 200
+    assert "发布后审核" in listing.content.decode() and page.title in listing.content.decode()
+    inspect = client.get(reverse("gov_review_post_publish_reviews:inspect", args=[review.pk]))
+    assert inspect.status_code == 200 and "发布人" in inspect.content.decode()
+    dates = client.get(reverse("gov_review_publish_date_changes:index"))
+    assert dates.status_code == 200 and "发布日期变更记录" in dates.content.decode()
+    assert reverse("gov_review_publish_date_changes:inspect", args=[change.pk]) in (
+        dates.content.decode()
+    )
+    for name, pk in (
+        ("gov_review_post_publish_reviews", review.pk),
+        ("gov_review_publish_date_changes", change.pk),
+    ):
+        for view, args in (("add", []), ("edit", [pk]), ("delete", [pk])):
+            try:
+                url = reverse(f"{name}:{view}", args=args)
+            except NoReverseMatch:
+                continue  # no such view at all
+            assert client.get(url).status_code in (302, 403), url
+            assert client.post(url, {}).status_code in (302, 403), url
+    assert PostPublishReview.objects.filter(pk=review.pk).exists()
+    assert PublishDateChange.objects.filter(pk=change.pk).exists()
+
+
 # -- other paths ------------------------------------------------------------------------------
 
 
@@ -251,6 +290,22 @@ def test_direct_publish_action_and_page_save_are_caught(world):
     with pytest.raises(PublishRefused):
         raw.save()
     assert_untouched(page, revision, ID_BODY)
+
+
+def test_queryset_update_cannot_put_items_live(world):
+    page = world.item()
+    revision = world.review(page)
+    model = type(page)
+    assert isinstance(model.objects, PageManager)  # Wagtail's requirement still holds
+    with pytest.raises(PublishRefused) as refused:
+        model.objects.filter(pk=page.pk).update(live=True, live_revision=revision)
+    assert refused.value.codes == ["bypass"] and "批量数据库更新" in str(refused.value)
+    page.refresh_from_db()
+    assert not page.live and page.live_revision_id is None
+    # Other updates, and taking items offline, go through.
+    assert model.objects.filter(pk=page.pk).update(live=False, locked=True) == 1
+    with override_settings(WAGTAIL_GOV_REVIEW=GATE_OFF):
+        assert model.objects.filter(pk=page.pk).update(live=True) == 1
 
 
 def test_publish_scheduled_refuses_one_item_and_publishes_the_others(world):
