@@ -7,8 +7,8 @@ MANAGE := $(PY) manage.py
 INSTALL_STAMP := $(VENV)/.install-stamp
 # Debian packages: CJK fonts (Noto CJK for the printable pages and the inspection report,
 # WenQuanYi Micro Hei + DejaVu Sans, TrueType, for the form PDFs), gettext for translations,
-# Chromium for browser tests.
-SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-core gettext chromium
+# Chromium for browser tests, Redis for the test of django-q2's Redis broker.
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-core gettext chromium redis-server
 
 .PHONY: demo test lint messages migrations system-deps install serve clean bench
 
@@ -30,6 +30,7 @@ system-deps:
 	fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing="$$missing fonts-dejavu-core"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
@@ -60,9 +61,17 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# What differs between databases (append-only triggers, row locks, concurrent scans) runs
+# again on PostgreSQL; `make test-postgres` runs the whole database-facing suite there.
+PG_TESTS := wagtail_gov_review/tests/test_archive.py \
+	wagtail_gov_review/tests/test_concurrency_scan.py \
+	wagtail_gov_review/tests/test_concurrency_security.py \
+	wagtail_gov_review/tests/test_workflow_concurrency.py
+
 test: install system-deps messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(VENV)/bin/pytest
+	scripts/test-postgres.sh -q $(PG_TESTS)
 
 # The database-facing tests against a throwaway PostgreSQL server (docs/security.md).
 # Not part of `make test`; installs the Debian postgresql package when missing.

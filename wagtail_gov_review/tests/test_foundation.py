@@ -172,7 +172,11 @@ def _free_port() -> int:
 
 def test_demo_server_serves_home_and_chinese_admin_login(tmp_path):
     """What `make demo` runs, on a fresh database: migrate, load_demo, runserver."""
-    env = dict(os.environ, GOV_REVIEW_VAR_DIR=str(tmp_path))
+    env = dict(
+        os.environ,
+        GOV_REVIEW_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="wagtail_gov_review.example_site.settings",  # not the tests'
+    )
     env.pop("DATABASE_URL", None)
     manage = [sys.executable, str(REPO / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo", "-v0"]):
