@@ -24,6 +24,18 @@ def form_title(form: str) -> str:
     raise ValueError(f"unknown form {form!r}")
 
 
+def secrecy_item_headers() -> list[str]:
+    """The item columns of the 保密审查表, before the three reviews (all renderers)."""
+    return [
+        _("No."),
+        _("Department"),
+        _("Item title"),
+        _("Source"),
+        _("Disclosure"),
+        _("Platform"),
+    ]
+
+
 def render_html(form: str, items: list[FormItem], selection: Selection | None = None) -> str:
     """The form as a standalone HTML page, ready to print on A4."""
     selection = selection or Selection()

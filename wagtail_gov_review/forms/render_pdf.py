@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from .data import FormItem, Selection, Signature
 from .pdf_fonts import pdf_font_files
 from .pdf_layout import Cell, FormCanvas
-from .render_html import RESPONSIBILITY, SECRECY, form_title
+from .render_html import RESPONSIBILITY, SECRECY, form_title, secrecy_item_headers
 
 TITLE_SIZE = 16
 NOTE_SIZE = 9
@@ -112,12 +112,7 @@ def _secrecy(canvas: FormCanvas, items: list[FormItem], selection: Selection) ->
     """信息发布保密审查表 (seeds 002, 004): one row per item, header repeated on each page."""
     widths = [share * canvas.content_width for share in SECRECY_COLUMNS]
     headers = [
-        _("No."),
-        _("Department"),
-        _("Item title"),
-        _("Source"),
-        _("Disclosure"),
-        _("Platform"),
+        *secrecy_item_headers(),
         _("First review"),
         _("Second review"),
         _("Third review"),

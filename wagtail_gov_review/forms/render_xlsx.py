@@ -10,7 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from .data import FormItem, Selection, Signature
-from .render_html import RESPONSIBILITY, form_title
+from .render_html import RESPONSIBILITY, form_title, secrecy_item_headers
 
 
 def _yes_no(value: bool) -> str:
@@ -62,14 +62,7 @@ def responsibility_row(item: FormItem) -> list:
 
 
 def secrecy_header() -> list[str]:
-    cells = [
-        _("No."),
-        _("Department"),
-        _("Item title"),
-        _("Source"),
-        _("Disclosure"),
-        _("Platform"),
-    ]
+    cells = secrecy_item_headers()
     for stage in (_("First review"), _("Second review"), _("Third review")):
         cells += [stage, f"{stage} · {_('Reviewer')}"]
     return cells + [_("Remarks")]

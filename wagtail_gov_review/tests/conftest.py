@@ -53,3 +53,29 @@ def login(client):
         return user
 
     return _login
+
+
+@pytest.fixture
+def site(db):
+    """Two units, a column page with one item under it, a superuser and a clerk."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    from wagtail_gov_review.models import Unit
+
+    User = get_user_model()
+    unit = Unit.objects.create(name="区数据资源中心", kind="data_center")
+    town = Unit.objects.create(name="城关镇人民政府", kind="town")
+    root = Page.get_first_root_node()
+    column_page = root.add_child(instance=Page(title="政务动态", slug="news-col"))
+    item = column_page.add_child(instance=Page(title="区政府召开会议", slug="meeting"))
+    admin = User.objects.create_superuser("admin", "admin@demo.invalid", "x", last_name="系统")
+    clerk = User.objects.create_user("clerk", last_name="王", first_name="信息")
+    return {
+        "unit": unit,
+        "town": town,
+        "column_page": column_page,
+        "item": item,
+        "admin": admin,
+        "clerk": clerk,
+    }

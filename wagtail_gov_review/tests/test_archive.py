@@ -12,7 +12,6 @@ from django.contrib.auth.models import Group
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
 
 from wagtail_gov_review.forms.accounts import AccountRequestError, DecideAccountRequestAction
 from wagtail_gov_review.forms.column_changes import (
@@ -35,31 +34,11 @@ from wagtail_gov_review.models import (
     Column,
     ImmutableRecordError,
     ReviewRecord,
-    Unit,
     UnitMembership,
 )
 from wagtail_gov_review.models.columns import ColumnChangeRefused
 
 User = get_user_model()
-
-
-@pytest.fixture
-def site(db):
-    unit = Unit.objects.create(name="区数据资源中心", kind="data_center")
-    town = Unit.objects.create(name="城关镇人民政府", kind="town")
-    root = Page.get_first_root_node()
-    column_page = root.add_child(instance=Page(title="政务动态", slug="news-col"))
-    item = column_page.add_child(instance=Page(title="区政府召开会议", slug="meeting"))
-    admin = User.objects.create_superuser("admin", "admin@demo.invalid", "x", last_name="系统")
-    clerk = User.objects.create_user("clerk", last_name="王", first_name="信息")
-    return {
-        "unit": unit,
-        "town": town,
-        "column_page": column_page,
-        "item": item,
-        "admin": admin,
-        "clerk": clerk,
-    }
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ import io
 import re
 from unittest import mock
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
-from wagtail.models import Page
 
 from wagtail_gov_review.forms.accounts import DecideAccountRequestAction
 from wagtail_gov_review.forms.column_changes import (
@@ -22,20 +20,9 @@ from wagtail_gov_review.forms.column_changes import (
 from wagtail_gov_review.forms.models import AccountRequest, InformationOfficerChange
 from wagtail_gov_review.forms.officers import file_officer_change
 from wagtail_gov_review.forms.sheets import render_sheet_html, render_sheet_pdf, sheet_for
-from wagtail_gov_review.models import Unit, UnitMembership
+from wagtail_gov_review.models import UnitMembership
 
 User = get_user_model()
-
-
-@pytest.fixture
-def site(db):
-    unit = Unit.objects.create(name="区数据资源中心", kind="data_center")
-    town = Unit.objects.create(name="城关镇人民政府", kind="town")
-    root = Page.get_first_root_node()
-    column_page = root.add_child(instance=Page(title="乡村振兴专栏", slug="rural"))
-    admin = User.objects.create_superuser("admin", "admin@demo.invalid", "x", last_name="系统")
-    clerk = User.objects.create_user("clerk", last_name="王", first_name="信息")
-    return {"unit": unit, "town": town, "column_page": column_page, "admin": admin, "clerk": clerk}
 
 
 def _text(sheet) -> tuple[str, str]:
@@ -69,7 +56,7 @@ def test_column_change_form_says_what_was_requested_and_decided(site):
     for text in (html, pdf):
         assert "政府网站栏目调整审批表" in text
         assert "单位名称城关镇人民政府" in text
-        assert "☑新增栏目栏目名称：乡村振兴专栏开设需求：发布乡村振兴政策与进展" in text
+        assert "☑新增栏目栏目名称：政务动态开设需求：发布乡村振兴政策与进展" in text
         assert "至少每90天更新一次" in text and "拟上线时间：2026-12-01" in text
         assert "☐撤销栏目" in text and "☐修改栏目" in text
         assert "申请理由落实乡村振兴信息公开要求" in text
