@@ -270,6 +270,42 @@ def test_reject_at_second_stage_returns_to_editor_and_resubmission_restarts_at_f
     assert page.live and review_completed_for(page.live_revision)
 
 
+def test_an_edit_during_review_is_recorded_and_the_chain_starts_again(demo, client, login):
+    page = new_item("关于开展冬季供暖检查的通知")
+    submit(client, login, page)
+    approve(client, login, page, "reviewer1")
+    second = current(page)
+    assert stage_of(second) == ReviewStage.SECOND
+    # The 复审 reviewer corrects the text in the editor ("save draft") before deciding.
+    login("reviewer2")
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    for name in BOOLEAN_FIELDS:
+        if getattr(page, name):
+            data[name] = "on"
+    data["body"] = rich_text("<p>各街道：供暖检查定于12月1日开始。</p>")
+    assert client.post(url, data).status_code == 302
+    [edit] = records(page, action=ReviewAction.RESUBMIT)
+    assert edit.user_name == "张副主任" and edit.stage == ReviewStage.SECOND
+    assert edit.checklist["changed_fields"] == [{"field": "body", "label": "正文"}]
+    assert edit.checklist["during_review"] is True
+    page.refresh_from_db()
+    assert edit.revision_id == page.get_latest_revision().pk != second.revision_id
+    assert "审核中修改了：正文" in edit.opinion
+    # Saving again without changes records nothing more.
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    for name in BOOLEAN_FIELDS:
+        if getattr(page, name):
+            data[name] = "on"
+    assert client.post(url, data).status_code == 302
+    assert len(records(page, action=ReviewAction.RESUBMIT)) == 1
+    # The 复审 decision stands for the old text only: the chain goes back to 初审.
+    approve(client, login, page, "reviewer2")
+    restarted = current(page)
+    assert stage_of(restarted) == ReviewStage.FIRST
+    assert "供暖检查定于12月1日开始" in str(restarted.revision.as_object().body)
+
+
 # -- segregation of duties and unit scope ----------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Task, TaskState, WorkflowState
 
-from ..models import ReviewAction, ReviewRecord, ReviewStage
+from ..models import GovInfoPageMixin, ReviewAction, ReviewRecord, ReviewStage
 from .changes import changed_fields
 from .models import StageCondition
 from .records import write_record
@@ -115,4 +115,59 @@ def record_resubmission_if_resumed(workflow_state: WorkflowState, user=None) -> 
         opinion=opinion,
         checklist={"changed_fields": changes, "rejected_revision": rejected.revision_id},
         revision=latest,
+    )
+
+
+def record_edit_during_review(revision) -> None:
+    """Write a RESUBMIT record when an item under review gets a new revision with changes.
+
+    With re-approval on edit, the stages approved so far count for the earlier revision only:
+    once the current stage is decided, the chain starts again at its first stage. Whoever made
+    the edit (editor or reviewer), the record says which fields changed and by whom (seed 000:
+    problems found in review are fixed *and recorded*).
+    """
+    model = revision.content_type.model_class() if revision.content_type_id else None
+    if model is None or not issubclass(model, GovInfoPageMixin):
+        return
+    workflow_state = (
+        WorkflowState.objects.filter(
+            base_content_type_id=revision.base_content_type_id,
+            object_id=revision.object_id,
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        .select_related("current_task_state")
+        .first()
+    )
+    task_state = workflow_state.current_task_state if workflow_state else None
+    if task_state is None or task_state.revision_id == revision.pk:
+        return
+    previous = (
+        revision.__class__.objects.filter(
+            base_content_type_id=revision.base_content_type_id,
+            object_id=revision.object_id,
+            pk__lt=revision.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    changes = changed_fields(previous, revision)
+    if not changes:
+        return  # saved again without changes: nothing to review again
+    stage = getattr(task_state.task.specific, "stage", ReviewStage.AUTO_CHECK)
+    write_record(
+        task_state,
+        stage=stage,
+        action=ReviewAction.RESUBMIT,
+        user=revision.user,
+        opinion=_(
+            "Changed during review: %(fields)s. The review starts again at the first stage "
+            "once the current stage is decided."
+        )
+        % {"fields": "、".join(c["label"] for c in changes)},
+        checklist={
+            "changed_fields": changes,
+            "during_review": True,
+            "previous_revision": previous.pk if previous else None,
+        },
+        revision=revision,
     )

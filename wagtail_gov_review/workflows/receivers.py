@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import checks
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.models import Revision
 from wagtail.signals import task_submitted
 
 from .models import ReviewTaskState
@@ -14,6 +17,14 @@ task_submitted.connect(
     sender=ReviewTaskState,
     dispatch_uid="gov_review_stage_submitted_email_notification",
 )
+
+
+@receiver(post_save, sender=Revision, dispatch_uid="gov_review_edit_during_review")
+def record_edit_during_review(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .chain import record_edit_during_review as record
+
+        record(instance)
 
 
 @checks.register()
