@@ -24,7 +24,6 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,11 +44,10 @@ def _setup_django(tmp: str) -> None:
 
 def _create_items(count: int) -> None:
     """Items, revisions and records inserted in bulk (Wagtail's add_child would take minutes)."""
+    from bulk_pages import bulk_live_pages
     from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
-    from django.utils import timezone
-    from wagtail.models import Locale, Page, Revision
+    from django.db import transaction
+    from wagtail.models import Page
 
     from wagtail_gov_review.example_site.portal.models import ColumnIndexPage, NewsPage
     from wagtail_gov_review.forms.column_changes import (
@@ -76,75 +74,20 @@ def _create_items(count: int) -> None:
         DecideColumnChangeAction(request, admin, approve=True).execute()
         columns.append(page)
 
-    news_type = ContentType.objects.get_for_model(NewsPage)
-    page_type = ContentType.objects.get_for_model(Page)
-    locale = Locale.get_default()
-    now = timezone.now()
     per_column = -(-count // len(columns))
-    with transaction.atomic():
-        pages = []
-        for c, column in enumerate(columns):
-            for i in range(min(per_column, count - c * per_column)):
-                n = c * per_column + i
-                pages.append(
-                    Page(
-                        path=Page._get_path(column.path, column.depth + 1, i + 1),
-                        depth=column.depth + 1,
-                        numchild=0,
-                        title=f"关于做好第{n}项重点工作的通知（批量测试）",
-                        draft_title=f"关于做好第{n}项重点工作的通知（批量测试）",
-                        slug=f"item-{n}",
-                        content_type=news_type,
-                        live=True,
-                        has_unpublished_changes=False,
-                        url_path=f"{column.url_path}item-{n}/",
-                        first_published_at=now,
-                        last_published_at=now,
-                        locale=locale,
-                        translation_key=uuid.uuid4(),
-                    )
-                )
-        Page.objects.bulk_create(pages, batch_size=500)
-        Page.objects.filter(pk__in=[c.pk for c in columns]).update(numchild=per_column)
-        pages = list(Page.objects.filter(content_type=news_type).order_by("pk"))
-        # The item rows of the page type (multi-table inheritance: one insert per table).
-        fields = [f for f in NewsPage._meta.local_concrete_fields if f.column != "page_ptr_id"]
-        sql = 'INSERT INTO "{}" ("page_ptr_id", {}) VALUES (%s, {})'.format(
-            NewsPage._meta.db_table,
-            ", ".join(f'"{f.column}"' for f in fields),
-            ", ".join(["%s"] * len(fields)),
-        )
-        values = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in fields}
+    pages = []
+    for c, column in enumerate(columns):
         rows = []
-        for n, page in enumerate(pages):
-            row = dict(values)
+        for i in range(min(per_column, count - c * per_column)):
+            n = c * per_column + i
+            row = {"title": f"关于做好第{n}项重点工作的通知（批量测试）", "slug": f"item-{n}"}
             if n % 10 == 0:
-                row["source_type"] = "reprint"
-                row["source_name"] = "省人民政府网站"
-            row["body"] = "[]"
-            rows.append([page.pk] + [row[f.column] for f in fields])
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
-        revisions = Revision.objects.bulk_create(
-            [
-                Revision(
-                    content_type=news_type,
-                    base_content_type=page_type,
-                    object_id=str(page.pk),
-                    object_str=page.title,
-                    content={},
-                    created_at=now,
-                )
-                for page in pages
-            ],
-            batch_size=500,
-        )
-        for page, revision in zip(pages, revisions, strict=True):
-            page.live_revision_id = revision.pk
-            page.latest_revision_id = revision.pk
-        Page.objects.bulk_update(pages, ["live_revision", "latest_revision"], batch_size=500)
+                row.update(source_type="reprint", source_name="省人民政府网站")
+            rows.append(row)
+        pages += bulk_live_pages(column, NewsPage, rows, revisions=True)
+    with transaction.atomic():
         records = []
-        for n, (page, revision) in enumerate(zip(pages, revisions, strict=True)):
+        for n, page in enumerate(pages):
             for stage, name, role in (
                 ("first", "李科长", "初审初校"),
                 ("second", "张副主任", "复审复校"),
@@ -155,8 +98,8 @@ def _create_items(count: int) -> None:
                         page_id=page.pk,
                         page_id_snapshot=page.pk,
                         page_title=page.title,
-                        revision_id=revision.pk,
-                        revision_id_snapshot=revision.pk,
+                        revision_id=page.live_revision_id,
+                        revision_id_snapshot=page.live_revision_id,
                         stage=stage,
                         action="reject" if (stage == "final" and n % 50 == 0) else "approve",
                         user_name=name,

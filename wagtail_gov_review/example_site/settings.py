@@ -12,6 +12,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 # Runtime state (database, media, static) lives outside the package, in ./var by default.
 VAR_DIR = Path(os.environ.get("GOV_REVIEW_VAR_DIR", Path.cwd() / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite database lives here on a fresh clone
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
