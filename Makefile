@@ -5,12 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 INSTALL_STAMP := $(VENV)/.install-stamp
-# Debian packages: CJK fonts (Noto CJK for the printable pages and the inspection report,
-# WenQuanYi Micro Hei + DejaVu Sans, TrueType, for the form PDFs), gettext for translations,
-# Chromium for browser tests, Redis for the test of django-q2's Redis broker.
-SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-core gettext chromium redis-server
+# Debian packages. For the site: CJK fonts (Noto CJK for the printable pages and the inspection
+# report, WenQuanYi Micro Hei + DejaVu Sans, TrueType, for the form PDFs) and gettext for the
+# translations. For the tests only: Chromium (browser tests) and Redis (django-q2's Redis broker).
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-core gettext
+TEST_SYSTEM_PACKAGES := chromium redis-server
 
-.PHONY: demo test lint messages migrations system-deps install serve clean bench
+.PHONY: demo test lint messages migrations system-deps test-system-deps install serve clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,21 +23,27 @@ $(INSTALL_STAMP): pyproject.toml | $(PY)
 
 install: $(INSTALL_STAMP)
 
-# Installs the Debian packages above when one is missing (needs root or sudo).
-system-deps:
-	@missing=""; \
-	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
-	fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing="$$missing fonts-wqy-microhei"; \
-	fc-list 2>/dev/null | grep -qi "DejaVu Sans" || missing="$$missing fonts-dejavu-core"; \
-	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:$$missing"; \
+# Install the Debian packages above when one is missing (needs root or sudo).
+define apt_install_missing
+	@if [ -n "$(strip $(1))" ]; then \
+		echo "Installing Debian packages: $(strip $(1))"; \
 		SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(1); \
 	fi
+endef
+
+system-deps:
+	$(call apt_install_missing,$(shell \
+		fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || echo fonts-noto-cjk; \
+		fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || echo fonts-wqy-microhei; \
+		fc-list 2>/dev/null | grep -qi "DejaVu Sans" || echo fonts-dejavu-core; \
+		command -v msgfmt >/dev/null || echo gettext))
+
+test-system-deps: system-deps
+	$(call apt_install_missing,$(shell \
+		command -v chromium >/dev/null || echo chromium; \
+		command -v redis-server >/dev/null || echo redis-server))
 
 # Each feature keeps its translations in locale/fragments/<feature>.po; they are merged
 # into the catalogue Django reads and compiled (the .po and .mo are committed too).
@@ -68,7 +75,7 @@ PG_TESTS := wagtail_gov_review/tests/test_archive.py \
 	wagtail_gov_review/tests/test_concurrency_security.py \
 	wagtail_gov_review/tests/test_workflow_concurrency.py
 
-test: install system-deps messages lint
+test: install test-system-deps messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(VENV)/bin/pytest
 	scripts/test-postgres.sh -q $(PG_TESTS)
