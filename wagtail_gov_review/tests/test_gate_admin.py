@@ -162,6 +162,10 @@ def test_copy_and_publish_in_the_admin_is_refused(world, client):
     )
     assert "未执行复制" in response.content.decode()
     assert not Page.objects.filter(slug="copied-notice").exists()
+    [refused] = ReviewRecord.objects.filter(
+        page_id_snapshot=page.pk, action=ReviewAction.PUBLISH_REFUSED
+    )
+    assert refused.user == world.admin and "尚未完成审核流程" in refused.opinion
     # Copying without publishing works: the copy is a draft to submit for review.
     client.post(
         url,

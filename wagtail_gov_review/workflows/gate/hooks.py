@@ -160,7 +160,8 @@ def gate_before_copy_and_publish(request, page):
         return None
     content = page.get_latest_revision_as_object()
     try:
-        PublishGate(page=content, revision=None, user=request.user).check()
+        # Archived on the source item (the copy does not exist): who tried to publish what.
+        PublishGate(page=content, revision=None, user=request.user).check_and_log()
     except PublishRefused as refusal:
         messages.error(
             request,
