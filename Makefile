@@ -6,9 +6,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 INSTALL_STAMP := $(VENV)/.install-stamp
 # Debian packages. For the site: CJK fonts (Noto CJK for the printable pages and the inspection
-# report, WenQuanYi Micro Hei + DejaVu Sans, TrueType, for the form PDFs) and gettext for the
-# translations. For the tests only: Chromium (browser tests) and Redis (django-q2's Redis broker).
-SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-core gettext
+# report; for the form PDFs, TrueType: WenQuanYi Micro Hei, DejaVu Sans for symbols and HanaMin
+# for rare characters of names) and gettext for the translations. For the tests only: Chromium (browser tests) and Redis (django-q2's Redis broker).
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-core fonts-hanazono gettext
 TEST_SYSTEM_PACKAGES := chromium redis-server
 
 .PHONY: demo test lint messages migrations system-deps test-system-deps install serve clean bench
@@ -38,6 +38,7 @@ system-deps:
 		fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || echo fonts-noto-cjk; \
 		fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || echo fonts-wqy-microhei; \
 		fc-list 2>/dev/null | grep -qi "DejaVu Sans" || echo fonts-dejavu-core; \
+		fc-list 2>/dev/null | grep -qi "HanaMinB" || echo fonts-hanazono; \
 		command -v msgfmt >/dev/null || echo gettext))
 
 test-system-deps: system-deps

@@ -23,12 +23,15 @@ from django.utils.translation import gettext as _
 from ..conf import gov_review_settings
 from .errors import PdfFontError
 
-# Chinese fonts first, then fonts for symbols; the first found Chinese font leads.
+# Chinese fonts first, then fallbacks: DejaVu Sans for symbols (☐ ☑), HanaMin A/B for rare
+# characters of names and places (CJK extensions A–F, e.g. 䶮 𠀋) that the others lack.
 FONTCONFIG_FAMILIES = (
     "WenQuanYi Micro Hei",
     "WenQuanYi Zen Hei",
     "AR PL UMing CN",
     "DejaVu Sans",
+    "HanaMinA",
+    "HanaMinB",
 )
 # A font "covers Chinese" when it has every one of these (common characters of the forms).
 CHINESE_PROBE = "政务信息发布审批责任表保密审查"
@@ -39,6 +42,7 @@ class FontFile:
     path: str
     index: int  # face number inside a .ttc collection
     covers_chinese: bool
+    codepoints: frozenset[int]  # the characters it has (its cmap)
 
 
 def _inspect(path: str, index: int = 0) -> FontFile:
@@ -58,7 +62,7 @@ def _inspect(path: str, index: int = 0) -> FontFile:
             % {"path": path}
         )
     cmap = font.getBestCmap() or {}
-    return FontFile(path, index, all(ord(ch) in cmap for ch in CHINESE_PROBE))
+    return FontFile(path, index, all(ord(ch) in cmap for ch in CHINESE_PROBE), frozenset(cmap))
 
 
 def _fontconfig_files() -> list[tuple[str, int]]:

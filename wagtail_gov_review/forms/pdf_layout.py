@@ -66,9 +66,9 @@ class FormCanvas:
         self.pdf.set_title(title)
         self.pdf.set_lang("zh-CN")
         self.pdf.set_creator("wagtail-gov-review")
-        for number, font in enumerate(fonts):
-            self.pdf.add_font(f"f{number}", fname=font.path, collection_font_number=font.index)
-        self._cmaps = [self.pdf.fonts[f"f{n}"].cmap for n in range(len(fonts))]
+        self._fonts = list(fonts)
+        self._registered: set[int] = set()
+        self._register(0)
         self._glyphs: dict[str, tuple[int, float]] = {}  # char → (font number, width at 1 pt)
         # text → its runs (font number, text, offset at 1 pt) and width at 1 pt. Form pages
         # repeat most of their texts, so each is split and measured once per document.
@@ -104,11 +104,21 @@ class FormCanvas:
 
     # -- text -----------------------------------------------------------------------------
 
+    def _register(self, number: int) -> None:
+        """Embed font ``number`` on first use: large fallbacks (HanaMin, 50 MB) cost load time
+        only in documents that contain a character needing them."""
+        if number not in self._registered:
+            font = self._fonts[number]
+            self.pdf.add_font(f"f{number}", fname=font.path, collection_font_number=font.index)
+            self._registered.add(number)
+
     def _glyph(self, char: str) -> tuple[int, float]:
         known = self._glyphs.get(char)
         if known is None:
             code = ord(char)
-            number = next((n for n, cmap in enumerate(self._cmaps) if code in cmap), 0)
+            # A character in no font is drawn with the leading one (an empty box in the PDF).
+            number = next((n for n, f in enumerate(self._fonts) if code in f.codepoints), 0)
+            self._register(number)
             self.pdf.set_font(f"f{number}", size=1)
             self._current_font = (number, 1)
             known = self._glyphs[char] = (number, self.pdf.get_string_width(char))

@@ -96,6 +96,20 @@ def test_check_boxes_come_from_the_fallback_font_and_stay_in_the_text():
     assert "是否涉敏☑是☐否" in text
 
 
+def test_rare_characters_of_names_are_kept_and_their_font_embedded_only_when_needed():
+    # 䶮 (CJK extension A) and 𠀋 (extension B) are in names; the leading font lacks them.
+    rare = render_pdf("secrecy", [_item(1, "关于表彰王䶮、张𠀋明同志的通报")])
+    assert "关于表彰王䶮、张𠀋明同志的通报" in _pages_text(rare)[0]
+    plain = render_pdf("secrecy", [_item(1, "关于表彰先进集体的通报")])
+
+    def fonts(content):
+        page = PdfReader(io.BytesIO(content)).pages[0]
+        return {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
+
+    assert any("HanaMin" in name for name in fonts(rare))
+    assert not any("HanaMin" in name for name in fonts(plain))
+
+
 def test_wrapping_keeps_punctuation_where_chinese_typesetting_wants_it():
     canvas = FormCanvas(pdf_font_files())
     width = canvas.text_width("一二三四五")  # five characters per line
