@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models.units import UnitMembership
 from ..roles import DEFAULT_ROLES
-from .column_changes import display_name
-from .models import AccountRequest, RequestStatus
+from .decisions import DecideRequestAction
+from .models import AccountRequest
 
 APPROVE_PERMISSION = "wagtail_gov_review.approve_accountrequest"
 
@@ -24,43 +22,26 @@ class AccountRequestError(Exception):
     """The request cannot be decided; the message says why."""
 
 
-class DecideAccountRequestAction:
-    def __init__(self, request: AccountRequest, user, *, approve: bool, opinion: str = "") -> None:
-        self.request = request
-        self.user = user
-        self.approve = approve
-        self.opinion = opinion
+class DecideAccountRequestAction(DecideRequestAction):
+    model = AccountRequest
+    error_class = AccountRequestError
+    permission = APPROVE_PERMISSION
 
-    def check(self) -> None:
-        if not self.request.is_pending:
-            raise AccountRequestError(_("This request has already been decided."))
-        if self.user is None or not self.user.has_perm(APPROVE_PERMISSION):
-            raise AccountRequestError(_("You may not approve account requests."))
-        if self.request.requested_by_id and self.request.requested_by_id == self.user.pk:
-            raise AccountRequestError(_("A request cannot be approved by the person who made it."))
-        if self.approve:
-            if get_user_model().objects.filter(username=self.request.username).exists():
-                raise AccountRequestError(_("An account with this name already exists."))
-            if self.request.role not in {role.key for role in DEFAULT_ROLES}:
-                raise AccountRequestError(_("Unknown role."))
+    def not_permitted_message(self) -> str:
+        return _("You may not approve account requests.")
 
-    @transaction.atomic
+    def check_approval(self) -> None:
+        if get_user_model().objects.filter(username=self.request.username).exists():
+            raise AccountRequestError(_("An account with this name already exists."))
+        if self.request.role not in {role.key for role in DEFAULT_ROLES}:
+            raise AccountRequestError(_("Unknown role."))
+
+    def before_approval_saved(self, request: AccountRequest) -> None:
+        request.created_user = self._create_user(request)
+
     def execute(self, skip_check: bool = False):
         """Decide the request; returns the new user when approved, else None."""
-        self.request = AccountRequest.objects.select_for_update().get(pk=self.request.pk)
-        if not skip_check:
-            self.check()
-        request = self.request
-        user = self._create_user(request) if self.approve else None
-        request.status = RequestStatus.APPROVED if self.approve else RequestStatus.REJECTED
-        request.decided_by = self.user
-        request.decided_by_name = display_name(self.user)
-        request.decided_at = timezone.now()
-        request.decision_opinion = self.opinion
-        request.created_user = user
-        request._history_user = self.user
-        request.save()
-        return user
+        return super().execute(skip_check).created_user
 
     def _create_user(self, request: AccountRequest):
         role = next(role for role in DEFAULT_ROLES if role.key == request.role)

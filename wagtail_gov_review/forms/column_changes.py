@@ -1,17 +1,16 @@
 """Deciding a 栏目调整审批表 (seed 000 附件2) and applying it to the column.
 
-Shaped like Wagtail's actions: the constructor takes everything, ``check()`` raises a specific
-exception, ``execute()`` decides, applies and records in one transaction.
+The decision itself (checks, locking, storing) is ``decisions.DecideRequestAction``; this
+module adds what a column change needs checked and applied.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models.columns import Column
-from .models import ColumnChangeOperation, ColumnChangeRequest, RequestStatus
+from .decisions import DecideRequestAction
+from .models import ColumnChangeOperation, ColumnChangeRequest
 
 APPROVE_PERMISSION = "wagtail_gov_review.approve_columnchangerequest"
 
@@ -20,38 +19,21 @@ class ColumnChangeError(Exception):
     """The request cannot be decided or applied; the message says why (in the user's language)."""
 
 
-def display_name(user) -> str:
-    if user is None:
-        return ""
-    # Chinese names read family name first (the demo stores 王 as last_name, 信息 as first_name).
-    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
-
-
-class DecideColumnChangeAction:
+class DecideColumnChangeAction(DecideRequestAction):
     """Approve (and apply) or reject one column change request."""
 
-    def __init__(
-        self, request: ColumnChangeRequest, user, *, approve: bool, opinion: str = ""
-    ) -> None:
-        self.request = request
-        self.user = user
-        self.approve = approve
-        self.opinion = opinion
+    model = ColumnChangeRequest
+    error_class = ColumnChangeError
+    permission = APPROVE_PERMISSION
 
-    def check(self) -> None:
-        if not self.request.is_pending:
-            raise ColumnChangeError(_("This request has already been decided."))
-        if self.user is None or not self.user.has_perm(APPROVE_PERMISSION):
-            raise ColumnChangeError(_("You may not approve column changes."))
-        if self.request.requested_by_id and self.request.requested_by_id == self.user.pk:
-            raise ColumnChangeError(_("A request cannot be approved by the person who made it."))
-        if not self.approve:
-            return
+    def not_permitted_message(self) -> str:
+        return _("You may not approve column changes.")
+
+    def check_approval(self) -> None:
         if self.request.page_id is None:
             raise ColumnChangeError(_("The column page no longer exists."))
         existing = Column.objects.filter(page_id=self.request.page_id).first()
-        operation = self.request.operation
-        if operation == ColumnChangeOperation.ADD:
+        if self.request.operation == ColumnChangeOperation.ADD:
             if existing is not None:
                 raise ColumnChangeError(_("This page is already a column."))
             if not self.request.kind:
@@ -59,23 +41,9 @@ class DecideColumnChangeAction:
         elif existing is None:
             raise ColumnChangeError(_("This page is not a column."))
 
-    @transaction.atomic
-    def execute(self, skip_check: bool = False) -> ColumnChangeRequest:
-        # Lock the row so two approvers cannot decide the same request twice.
-        self.request = ColumnChangeRequest.objects.select_for_update().get(pk=self.request.pk)
-        if not skip_check:
-            self.check()
-        request = self.request
-        request.status = RequestStatus.APPROVED if self.approve else RequestStatus.REJECTED
-        request.decided_by = self.user
-        request.decided_by_name = display_name(self.user)
-        request.decided_at = timezone.now()
-        request.decision_opinion = self.opinion
-        request._history_user = self.user
-        request.save()
-        if self.approve:
-            self._apply(request)
-        return request
+    def after_approval_saved(self, request: ColumnChangeRequest) -> None:
+        # The column checks that an approved request is being applied, so this comes after.
+        self._apply(request)
 
     def _apply(self, request: ColumnChangeRequest) -> None:
         if request.operation == ColumnChangeOperation.ADD:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models.units import UnitMembership
-from .column_changes import display_name
+from ..people import display_name
 from .models import InformationOfficerChange, OfficerChangeKind
 
 FILING_DEADLINE_WORKING_DAYS = 3

@@ -15,6 +15,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page
 
 from ..models import ReviewAction, ReviewRecord, ReviewStage
+from ..people import display_name
 
 PERMISSION = "wagtail_gov_review.withdraw_page"
 
@@ -63,8 +64,6 @@ class WithdrawPageAction:
         from ..workflows.records import unit_and_column
 
         unit_name, column_name = unit_and_column(self.page)
-        user = self.user
-        name = f"{user.last_name}{user.first_name}".strip() or user.get_username()
         return ReviewRecord.objects.create(
             page=self.page,
             page_id_snapshot=self.page.pk,
@@ -72,9 +71,9 @@ class WithdrawPageAction:
             revision=revision,
             stage=ReviewStage.PUBLISH,
             action=ReviewAction.WITHDRAW,
-            user=user,
-            user_name=name,
-            role="、".join(user.groups.values_list("name", flat=True)),
+            user=self.user,
+            user_name=display_name(self.user),
+            role="、".join(self.user.groups.values_list("name", flat=True)),
             unit_name=unit_name,
             column_name=column_name,
             opinion=self.reason,

@@ -42,6 +42,31 @@ def demo(db):
     return HomePage.objects.get()
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded_for_module(django_db_setup, django_db_blocker):
+    """Load the demo portal once for a test module, inside a transaction rolled back at the
+    end (like Django's setUpTestData); each test runs in its own savepoint on top."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def module_demo(_demo_loaded_for_module, db):
+    """The demo portal, loaded once per module: faster than ``demo`` for read-mostly tests."""
+    from wagtail_gov_review.example_site.portal.models import HomePage
+
+    return HomePage.objects.get()
+
+
 @pytest.fixture
 def login(client):
     """Log the test client in as a demo user by username."""

@@ -39,29 +39,10 @@ BOOLEAN_FIELDS = (
 )
 
 
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo portal once for this module, inside a transaction rolled back at the
-    end (like Django's setUpTestData); each test runs in its own savepoint on top."""
-    from django.core.management import call_command
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
 @pytest.fixture
-def demo(_demo_loaded, db):
-    from wagtail_gov_review.example_site.portal.models import HomePage
-
-    return HomePage.objects.get()
+def demo(module_demo):
+    """The demo portal, loaded once for this module (conftest ``module_demo``)."""
+    return module_demo
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -10,13 +10,7 @@ from __future__ import annotations
 from wagtail.models import Page, Revision, TaskState
 
 from ..models import Column, ReviewAction, ReviewRecord
-
-
-def _display_name(user) -> str:
-    if user is None:
-        return ""
-    full = f"{user.last_name}{user.first_name}".strip()
-    return full or user.get_username()
+from ..people import display_name
 
 
 def unit_and_column(page) -> tuple[str, str]:
@@ -69,7 +63,7 @@ def write_record(
         stage=stage,
         action=action,
         user=user,
-        user_name=_display_name(user),
+        user_name=display_name(user),
         role=role if role is not None else role_of(user, task_state.task.specific),
         unit_name=unit_name,
         column_name=column_name,

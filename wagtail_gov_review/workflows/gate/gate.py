@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from ...conf import gov_review_settings
 from ...models import Disclosure, GovInfoPageMixin, ReviewAction, ReviewRecord, ReviewStage
+from ...people import display_name
 from .exceptions import PublishRefused, RefusalReason
 
 logger = logging.getLogger("wagtail_gov_review.gate")
@@ -41,12 +42,6 @@ class GateDecision:
 
 def _local(value: datetime) -> str:
     return date_format(timezone.localtime(value), "Y-m-d H:i")
-
-
-def _user_name(user) -> str:
-    if user is None:
-        return ""
-    return (user.get_full_name() or user.get_username()).strip()
 
 
 def real_first_published_at(page) -> datetime | None:
@@ -299,7 +294,7 @@ class PublishGate:
             stage=ReviewStage.PUBLISH,
             action=action,
             user=self.user,
-            user_name=_user_name(self.user),
+            user_name=display_name(self.user),
             opinion=opinion,
             check_report=report.to_list() if report is not None else [],
         )
