@@ -92,6 +92,7 @@ def column_change_sheet(request: ColumnChangeRequest) -> Sheet:
     """附件2 芙蓉区政府网站栏目调整审批表."""
     operation = request.operation
     name = request.column_name or BLANK
+    requirement = request.requirement or BLANK
     frequency = (
         _("update at least every %(days)d days") % {"days": request.update_frequency_days}
         if request.update_frequency_days
@@ -100,7 +101,7 @@ def column_change_sheet(request: ColumnChangeRequest) -> Sheet:
     add = (
         f"{_box(operation == ColumnChangeOperation.ADD)} {_('Add a column')}　"
         f"{_('Column name')}：{name if operation == ColumnChangeOperation.ADD else BLANK}　"
-        f"{_('What it is for')}：{request.requirement if operation == 'add' else BLANK}　"
+        f"{_('What it is for')}：{requirement if operation == 'add' else BLANK}　"
         f"{frequency if operation == 'add' else ''}\n"
         f"{_('Planned online')}：{_date(request.planned_date) if operation == 'add' else BLANK}"
     )
@@ -112,7 +113,7 @@ def column_change_sheet(request: ColumnChangeRequest) -> Sheet:
     change = (
         f"{_box(operation == ColumnChangeOperation.CHANGE)} {_('Change a column')}　"
         f"{_('Column name')}：{name if operation == 'change' else BLANK}　"
-        f"{_('What should change')}：{request.requirement if operation == 'change' else BLANK}"
+        f"{_('What should change')}：{requirement if operation == 'change' else BLANK}"
     )
     return Sheet(
         title=_("Website column change approval form"),
