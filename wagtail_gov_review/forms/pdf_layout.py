@@ -2,11 +2,12 @@
 
 The review forms are fixed grids of text, so they are drawn cell by cell instead of being laid
 out from HTML: a 5,000-item batch takes seconds here, where an HTML layout engine took minutes
-(docs/forms.md, "Speed"). What this module knows is small:
+(docs/forms.md, "The PDFs" and "Performance"). What this module knows is small:
 
 - Chinese text wraps at any character; closing punctuation hangs at the line end rather than
-  starting a line (the usual 避头 rule).
-- A character missing from the leading font is drawn with the first fallback font that has it.
+  starting a line, and opening brackets move down rather than end one (避头尾).
+- A character missing from the leading font is drawn with the first fallback font that has it;
+  a fallback font is embedded only once a character needs it.
 - A row taller than the space left moves to the next page; one taller than a whole page is
   split across pages, so no text is ever cut off.
 - ``on_new_page`` redraws a page's heading (title, table header) at each page break.
