@@ -30,6 +30,15 @@ DECISIONS = (ReviewAction.APPROVE, ReviewAction.REJECT)
 PLATFORM_WEBSITE = "government_website"
 
 
+def check_box(checked: bool) -> str:
+    return "☑" if checked else "☐"
+
+
+def yes_no_boxes(flag: bool) -> str:
+    """ "☑ 是　☐ 否" / "☐ 是　☑ 否", as the paper forms tick them."""
+    return f"{check_box(flag)} {_('Yes')}　{check_box(not flag)} {_('No')}"
+
+
 @dataclass(frozen=True)
 class Signature:
     """One recorded review decision as the form shows it."""

@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
@@ -29,6 +30,7 @@ from .pdf_fonts import FontFile
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 PT = 25.4 / 72  # millimetres per point
+TITLE_SIZE = 16  # pt, the form's title
 PAD_X = 1.5  # cell padding, mm
 PAD_Y = 1.2
 LINE_SPACING = 1.3  # line height as a multiple of the font size
@@ -225,6 +227,14 @@ class FormCanvas:
             x += width + gap
         self.y += height
 
+    def form_heading(self, title: str, meta: Sequence[str] = ()) -> None:
+        """The form's title, centred and bold, and the line under it (unit, date …)."""
+        self.text_line(title, TITLE_SIZE, align="C", bold=True)
+        if meta:
+            self.skip(2)
+            self.spread_line(meta)
+            self.skip(1)
+
     def skip(self, height: float) -> None:
         self.y += height
 
@@ -302,5 +312,7 @@ class FormCanvas:
             self.draw_text(x, self.pdf.h - self.margin_y / 2, text, size)
         self.pdf.page = pages
 
-    def output(self) -> bytes:
+    def finish(self) -> bytes:
+        """Number the pages ("第 n 页 共 m 页") and return the document."""
+        self.number_pages(_("Page {page} of {pages}"))
         return bytes(self.pdf.output())

@@ -10,12 +10,11 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .data import FormItem, Selection, Signature
+from .data import FormItem, Selection, Signature, check_box, yes_no_boxes
 from .pdf_fonts import pdf_font_files
 from .pdf_layout import Cell, FormCanvas
 from .render_html import RESPONSIBILITY, SECRECY, form_title, secrecy_item_headers
 
-TITLE_SIZE = 16
 NOTE_SIZE = 9
 # Column shares of the content width, as in the HTML templates' <colgroup>.
 RESPONSIBILITY_COLUMNS = (0.20, 0.30, 0.50)
@@ -32,16 +31,7 @@ def render_pdf(form: str, items: list[FormItem], selection: Selection | None = N
         _secrecy(canvas, items, selection)
     else:
         raise ValueError(f"unknown form {form!r}")
-    canvas.number_pages(_("Page {page} of {pages}"))
-    return canvas.output()
-
-
-def _checked(flag: bool) -> str:
-    return "☑" if flag else "☐"
-
-
-def _yes_no_boxes(flag: bool) -> str:
-    return f"{_checked(flag)} {_('Yes')}　{_checked(not flag)} {_('No')}"
+    return canvas.finish()
 
 
 def _signature_text(signature: Signature | None) -> str:
@@ -61,14 +51,15 @@ def _responsibility(canvas: FormCanvas, items: list[FormItem]) -> None:
     title = form_title(RESPONSIBILITY)
     if not items:
         canvas.new_page()
-        canvas.text_line(title, TITLE_SIZE, align="C", bold=True)
+        canvas.form_heading(title)
         canvas.text_line(_("No reviewed items match the selection."))
         return
     # Translated once: thousands of pages repeat them.
     printed_on = f"{_('Printed on')}：{timezone.localdate().isoformat()}"
     unit_label, seal = _("Submitting unit"), _("seal")
-    original = f"☑ {_('Produced by this body')}　☐ {_('Reprint or submitted')}"
-    not_original = f"☐ {_('Produced by this body')}　☑ "
+    produced, reprint = _("Produced by this body"), _("Reprint or submitted")
+    original = f"{check_box(True)} {produced}　{check_box(False)} {reprint}"
+    not_original = f"{check_box(False)} {produced}　{check_box(True)} "
     labels = [
         Cell(text, label_w, header=True)
         for text in (_("Item title"), _("Source"), _("Column"), _("Publishing requirements"))
@@ -76,7 +67,7 @@ def _responsibility(canvas: FormCanvas, items: list[FormItem]) -> None:
     secrecy_label = Cell(_("Secrecy"), label_w, header=True)
     secret_q = Cell(_("Involves secrets?"), middle_w)
     sensitive_q = Cell(_("Involves sensitive information?"), middle_w)
-    boxes = {flag: Cell(_yes_no_boxes(flag), right_w) for flag in (True, False)}
+    boxes = {flag: Cell(yes_no_boxes(flag), right_w) for flag in (True, False)}
     stage_labels = [Cell(label, label_w, header=True) for label, _sig in items[0].signature_rows]
     remarks_label = Cell(_("Remarks"), label_w, header=True)
     note = _(
@@ -85,10 +76,7 @@ def _responsibility(canvas: FormCanvas, items: list[FormItem]) -> None:
     )
     for item in items:
         canvas.new_page()
-        canvas.text_line(title, TITLE_SIZE, align="C", bold=True)
-        canvas.skip(2)
-        canvas.spread_line([f"{unit_label}：{item.unit_name}（{seal}）", printed_on])
-        canvas.skip(1)
+        canvas.form_heading(title, [f"{unit_label}：{item.unit_name}（{seal}）", printed_on])
         source = original if item.source_type == "original" else not_original + item.source_label
         texts = (item.title, source, item.column_name, item.publish_requirements)
         for label, text in zip(labels, texts, strict=True):
@@ -126,10 +114,7 @@ def _secrecy(canvas: FormCanvas, items: list[FormItem], selection: Selection) ->
     title = form_title(SECRECY)
 
     def heading() -> None:
-        canvas.text_line(title, TITLE_SIZE, align="C", bold=True)
-        canvas.skip(2)
-        canvas.spread_line(meta)
-        canvas.skip(1)
+        canvas.form_heading(title, meta)
         if items:
             canvas.row(
                 [Cell(text, w, header=True) for text, w in zip(headers, widths, strict=True)]

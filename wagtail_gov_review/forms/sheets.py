@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..conf import gov_review_settings
+from .data import check_box, yes_no_boxes
 from .models import (
     AccountRequest,
     ColumnChangeOperation,
@@ -69,14 +70,6 @@ def _date(value: datetime.date | datetime.datetime | None) -> str:
     return value.isoformat()
 
 
-def _box(checked: bool) -> str:
-    return "☑" if checked else "☐"
-
-
-def _yes_no(flag: bool) -> str:
-    return f"{_box(flag)} {_('Yes')}　{_box(not flag)} {_('No')}"
-
-
 def _decision(request: DecidedRequest) -> str:
     if request.status == RequestStatus.PENDING:
         return str(RequestStatus.PENDING.label)
@@ -99,19 +92,19 @@ def column_change_sheet(request: ColumnChangeRequest) -> Sheet:
         else ""
     )
     add = (
-        f"{_box(operation == ColumnChangeOperation.ADD)} {_('Add a column')}　"
+        f"{check_box(operation == ColumnChangeOperation.ADD)} {_('Add a column')}　"
         f"{_('Column name')}：{name if operation == ColumnChangeOperation.ADD else BLANK}　"
         f"{_('What it is for')}：{requirement if operation == 'add' else BLANK}　"
         f"{frequency if operation == 'add' else ''}\n"
         f"{_('Planned online')}：{_date(request.planned_date) if operation == 'add' else BLANK}"
     )
     remove = (
-        f"{_box(operation == ColumnChangeOperation.REMOVE)} {_('Remove a column')}　"
+        f"{check_box(operation == ColumnChangeOperation.REMOVE)} {_('Remove a column')}　"
         f"{_('Column name')}：{name if operation == 'remove' else BLANK}　"
         f"{_('Planned offline')}：{_date(request.planned_date) if operation == 'remove' else BLANK}"
     )
     change = (
-        f"{_box(operation == ColumnChangeOperation.CHANGE)} {_('Change a column')}　"
+        f"{check_box(operation == ColumnChangeOperation.CHANGE)} {_('Change a column')}　"
         f"{_('Column name')}：{name if operation == 'change' else BLANK}　"
         f"{_('What should change')}：{requirement if operation == 'change' else BLANK}"
     )
@@ -197,7 +190,7 @@ def officer_change_sheet(change: InformationOfficerChange) -> Sheet:
             _row((_("Current information officer"), after[0]), (phone, after[1])),
             SheetGroup(
                 _("Handover of the information officer's duties"),
-                tuple(_row((question, _yes_no(done))) for question, done in handover),
+                tuple(_row((question, yes_no_boxes(done))) for question, done in handover),
             ),
             _row((_("Signature of the leader in charge"), ""), (_("Unit seal"), "")),
             _row((_("Filed on"), filed)),
@@ -254,10 +247,7 @@ def _pair_cells(row: SheetRow, width: float, label_w: float, centred=True) -> li
 def render_sheet_pdf(sheet: Sheet) -> bytes:
     canvas = FormCanvas(pdf_font_files(), title=sheet.title)
     canvas.new_page()
-    canvas.text_line(sheet.title, 16, align="C", bold=True)
-    canvas.skip(2)
-    canvas.spread_line(list(sheet.meta) if len(sheet.meta) > 1 else [*sheet.meta, ""])
-    canvas.skip(1)
+    canvas.form_heading(sheet.title, sheet.meta)
     width = canvas.content_width
     label_w = LABEL_SHARE * width
     for row in sheet.rows:
@@ -275,5 +265,4 @@ def render_sheet_pdf(sheet: Sheet) -> bytes:
     canvas.skip(2)
     for note in sheet.notes:
         canvas.text_line(note, 9)
-    canvas.number_pages(_("Page {page} of {pages}"))
-    return canvas.output()
+    return canvas.finish()
