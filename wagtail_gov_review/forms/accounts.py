@@ -58,7 +58,3 @@ class DecideAccountRequestAction(DecideRequestAction):
         user.groups.add(group)
         UnitMembership.objects.create(user=user, unit=request.unit, position=role.group_name)
         return user
-
-
-def role_choices() -> list[tuple[str, str]]:
-    return [(role.key, role.group_name) for role in DEFAULT_ROLES]

@@ -23,11 +23,12 @@ from wagtail.models import Page, Revision
 from ..models.columns import Column
 from ..models.page_mixin import Disclosure, GovInfoPageMixin, SourceType
 from ..models.records import ReviewAction, ReviewRecord, ReviewStage
+from ..models.units import Unit
+from ..monitoring.placement import Placement
 
 # The three signed reviews of both forms; other stages go to the remarks.
 SIGNED_STAGES = (ReviewStage.FIRST, ReviewStage.SECOND, ReviewStage.FINAL)
 DECISIONS = (ReviewAction.APPROVE, ReviewAction.REJECT)
-PLATFORM_WEBSITE = "government_website"
 
 
 def check_box(checked: bool) -> str:
@@ -79,10 +80,6 @@ class FormItem:
     other_reviews: list[Signature] = field(default_factory=list)
 
     @property
-    def is_reprint(self) -> bool:
-        return self.source_type == SourceType.REPRINT
-
-    @property
     def source_label(self) -> str:
         label = str(SourceType(self.source_type).label)
         if self.source_type != SourceType.ORIGINAL and self.source_name:
@@ -111,9 +108,6 @@ class FormItem:
         else:
             parts.append(_("publish once approved"))
         return "；".join(parts)
-
-    def signature(self, stage: str) -> Signature | None:
-        return self.signatures.get(stage)
 
     @property
     def first(self) -> Signature | None:
@@ -187,18 +181,6 @@ def _record_filter(selection: Selection) -> Q:
     return q
 
 
-def _columns_by_path() -> list[tuple[str, Column]]:
-    columns = Column.objects.select_related("page", "unit").all()
-    return sorted(((c.page.path, c) for c in columns), key=lambda pc: -len(pc[0]))
-
-
-def _column_for(path: str, columns: list[tuple[str, Column]]) -> Column | None:
-    for column_path, column in columns:  # longest path first: nearest ancestor wins
-        if path.startswith(column_path):
-            return column
-    return None
-
-
 def _reviewed_objects(pages: list[Page], revision_ids: dict[int, int]) -> dict[int, Page]:
     """The item as it was reviewed: the live page when that revision is live, else the revision."""
     result: dict[int, Page] = {}
@@ -245,17 +227,20 @@ def collect_items(selection: Selection) -> list[FormItem]:
     pages = [p for p in pages if isinstance(p, GovInfoPageMixin)]
     last_revision = {pid: rows[-1][1] for pid, rows in by_page.items()}
     reviewed = _reviewed_objects(pages, last_revision)
-    columns = _columns_by_path()
-    units = {c.unit_id: c.unit for _path, c in columns}
+    placement = Placement()
+    units = {c.unit_id: c.unit for c in placement.columns}
+    # Issuing units that own no column: one query for all of them, not one per item.
+    own_unit_ids = {obj.unit_id for obj in reviewed.values() if obj.unit_id} - set(units)
+    units.update(Unit.objects.in_bulk(own_unit_ids))
 
     items: list[FormItem] = []
     for page in pages:
         obj = reviewed[page.pk]
-        column = _column_for(page.path, columns)
-        unit_id = obj.unit_id or (column.unit_id if column else None)
+        column = placement.column_for(page)
+        unit_id = placement.unit_id_for(obj, column)
         if selection.unit_id is not None and unit_id != selection.unit_id:
             continue
-        unit = units.get(unit_id) or (obj.unit if obj.unit_id else None)
+        unit = units.get(unit_id)
         item = FormItem(
             number=0,
             page_id=page.pk,
@@ -301,8 +286,3 @@ def _attach_signatures(item: FormItem, rows: Iterable[tuple]) -> None:
 def _last_time(item: FormItem) -> datetime.datetime:
     times = [s.time for s in item.signatures.values()] + [s.time for s in item.other_reviews]
     return max(times)
-
-
-def items_for_page(page: Page) -> list[FormItem]:
-    """The form data of one item (the admin's one-click export)."""
-    return collect_items(Selection(page_ids=(page.pk,)))

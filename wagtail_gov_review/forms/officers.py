@@ -77,13 +77,6 @@ def overdue_officer_changes(today: datetime.date | None = None) -> list[Informat
     return sorted(overdue, key=lambda change: change.changed_at)
 
 
-def current_officers(unit) -> list[UnitMembership]:
-    """The unit's registered information officers."""
-    return list(
-        UnitMembership.objects.filter(unit=unit, is_information_officer=True).select_related("user")
-    )
-
-
 def remind_overdue_officer_changes(today: datetime.date | None = None) -> int:
     """Daily job: e-mail the site admins the officer changes not filed in time (000 附件4).
 

@@ -50,7 +50,7 @@ class Cell:
 
 
 class FormCanvas:
-    """One PDF document of ruled tables; ``output()`` returns its bytes."""
+    """One PDF document of ruled tables; ``finish()`` numbers the pages and returns its bytes."""
 
     def __init__(
         self,

@@ -1,4 +1,4 @@
-"""Printable HTML (A4 print CSS) of a form; the PDF renderer lays out the same HTML."""
+"""Printable HTML (A4 print CSS) of a form; ``render_pdf`` draws the same layout as a PDF."""
 
 from __future__ import annotations
 

@@ -39,7 +39,6 @@ _CACHE_ATTR = "_gov_security_scope"
 class Scope:
     """The pages one user may access (``accessible``) and list (``navigable``)."""
 
-    unit_ids: frozenset[int]
     accessible: Q
     navigable: Q
 
@@ -89,7 +88,7 @@ def _build_scope(user) -> Scope | None:
         return None
     unit_ids = frozenset(user_unit_ids(user))
     if not unit_ids:
-        return Scope(unit_ids, NOTHING, NOTHING)
+        return Scope(NOTHING, NOTHING)
 
     columns = list(Column.objects.values_list("page__path", "unit_id"))
     own = [path for path, unit_id in columns if unit_id in unit_ids]
@@ -121,7 +120,7 @@ def _build_scope(user) -> Scope | None:
     roots += Page.objects.filter(granted).values_list("path", flat=True)
     ancestors = {ancestor for path in roots for ancestor in _ancestor_paths(path)}
     navigable = accessible | Q(path__in=sorted(ancestors))
-    return Scope(unit_ids, accessible, navigable)
+    return Scope(accessible, navigable)
 
 
 def get_scope(user) -> Scope | None:
