@@ -193,5 +193,7 @@ def page_unit(page: Page) -> Unit | None:
     specific = page.specific if isinstance(page, Page) else page
     if isinstance(specific, GovInfoPageMixin):
         return specific.get_gov_unit()
+    if not isinstance(page, Page):
+        return None  # e.g. a snippet in a workflow: no place in the page tree
     column = Column.for_page(page)
     return column.unit if column else None

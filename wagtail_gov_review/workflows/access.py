@@ -20,16 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState
 
 from ..models import Column
-
-
-def item_unit(page):
-    """The unit owning an item: its issuing unit, else its column's unit (None if neither).
-
-    One rule for the whole plugin: the admin's unit scope uses the same function.
-    """
-    from ..security.scoping import page_unit
-
-    return page_unit(page)
+from ..security.scoping import page_unit, sees_everything, user_unit_ids
 
 
 def stage_groups(task, page) -> QuerySet[Group]:
@@ -55,11 +46,9 @@ def in_stage_groups(task, page, user) -> bool:
 
 def in_unit_scope(page, user) -> bool:
     """Whether the user works for the item's unit or for a central unit (the admin's rule)."""
-    from ..security.scoping import sees_everything, user_unit_ids
-
     if sees_everything(user):
         return True
-    unit = item_unit(page)
+    unit = page_unit(page)
     return unit is not None and unit.pk in user_unit_ids(user)
 
 
@@ -72,7 +61,7 @@ def scope_refusal(task, page, user) -> str | None:
             "stage": task.get_stage_display()
         }
     if not in_unit_scope(page, user):
-        unit = item_unit(page)
+        unit = page_unit(page)
         return _(
             "This item belongs to %(unit)s; reviewers of other units cannot see or review it."
         ) % {"unit": unit.name if unit else _("no unit")}

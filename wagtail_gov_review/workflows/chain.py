@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Task, TaskState, WorkflowState
 
 from ..models import GovInfoPageMixin, ReviewAction, ReviewRecord, ReviewStage
-from .changes import changed_fields
+from .changes import changed_fields, previous_revision
 from .models import StageCondition
 from .records import write_record
 
@@ -126,7 +126,7 @@ def record_edit_during_review(revision) -> None:
     the edit (editor or reviewer), the record says which fields changed and by whom (seed 000:
     problems found in review are fixed *and recorded*).
     """
-    model = revision.content_type.model_class() if revision.content_type_id else None
+    model = revision.content_type.model_class()
     if model is None or not issubclass(model, GovInfoPageMixin):
         return
     workflow_state = (
@@ -139,17 +139,9 @@ def record_edit_during_review(revision) -> None:
         .first()
     )
     task_state = workflow_state.current_task_state if workflow_state else None
-    if task_state is None or task_state.revision_id == revision.pk:
+    if task_state is None:
         return
-    previous = (
-        revision.__class__.objects.filter(
-            base_content_type_id=revision.base_content_type_id,
-            object_id=revision.object_id,
-            pk__lt=revision.pk,
-        )
-        .order_by("-pk")
-        .first()
-    )
+    previous = previous_revision(revision)
     changes = changed_fields(previous, revision)
     if not changes:
         return  # saved again without changes: nothing to review again

@@ -36,6 +36,25 @@ IGNORED_KEYS = {
 }
 
 
+def previous_revision(revision: Revision) -> Revision | None:
+    """The object's newest revision before ``revision``.
+
+    Remembered on ``revision``: several receivers of one new revision ask for it (the date log,
+    the edit-during-review record), and the revisions before it never change.
+    """
+    if not hasattr(revision, "_gov_previous_revision"):
+        revision._gov_previous_revision = (
+            Revision.objects.filter(
+                base_content_type_id=revision.base_content_type_id,
+                object_id=revision.object_id,
+                pk__lt=revision.pk,
+            )
+            .order_by("-pk")
+            .first()
+        )
+    return revision._gov_previous_revision
+
+
 def _label(model, name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name)

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from ...conf import gov_review_settings
 from ...models import Disclosure, GovInfoPageMixin, ReviewAction, ReviewRecord, ReviewStage
 from ...people import display_name
+from ..changes import previous_revision
 from .exceptions import PublishRefused, RefusalReason
 
 logger = logging.getLogger("wagtail_gov_review.gate")
@@ -259,16 +260,7 @@ class PublishGate:
             return False
         if review_completed_for(self.revision):
             return True
-        previous = (
-            type(self.revision)
-            .objects.filter(
-                base_content_type_id=self.revision.base_content_type_id,
-                object_id=self.revision.object_id,
-                pk__lt=self.revision.pk,
-            )
-            .order_by("-pk")
-            .first()
-        )
+        previous = previous_revision(self.revision)
         return (
             previous is not None
             and same_content(previous.content, self.revision.content)

@@ -21,6 +21,7 @@ from wagtail.signals import workflow_approved
 
 from ...conf import gov_review_settings
 from ...models import GovInfoPageMixin
+from ..changes import previous_revision
 from . import passes
 from . import system_checks as _system_checks  # noqa: F401  (registers the checks)
 from .exceptions import PublishRefused
@@ -124,16 +125,7 @@ def log_publish_date_changes(sender, instance: Revision, created=False, raw=Fals
     model = instance.content_type.model_class()
     if model is None or not issubclass(model, GovInfoPageMixin):
         return
-    previous = (
-        Revision.objects.filter(
-            base_content_type_id=instance.base_content_type_id, object_id=instance.object_id
-        )
-        .exclude(pk=instance.pk)
-        .filter(pk__lt=instance.pk)
-        .order_by("-pk")
-        .only("content")
-        .first()
-    )
+    previous = previous_revision(instance)
     before = previous.content if previous else {}
     for field in PublishDateChange.FIELDS:
         old = _as_datetime(before.get(field))
