@@ -1,18 +1,17 @@
-"""The daily inspection job (django-q2), its schedule and the alert to the site admins."""
+"""The daily inspection job (django-q2) and the alert to the site admins.
+
+Its schedule is a row of ``monitoring.schedules.SCHEDULES``, created by gov_review_setup.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from ..notify import site_admins
 
 logger = logging.getLogger("wagtail_gov_review.inspection")
-
-SCHEDULE_NAME = "gov_review 每日网站自查"
-SCHEDULE_FUNC = "wagtail_gov_review.inspection.jobs.daily_inspection"
 
 
 def alert_admins(report) -> int:
@@ -61,39 +60,3 @@ def daily_inspection() -> str:
     sent = alert_admins(report)
     failed = [r.code for r in report.results if r.passed is False]
     return f"inspection: {'passed' if report.passed else 'failed'} {failed}, alerts {sent}"
-
-
-def _first_run(at: time = time(7, 0)) -> datetime:
-    now = timezone.localtime()
-    candidate = timezone.make_aware(datetime.combine(now.date(), at))
-    return candidate if candidate > now else candidate + timedelta(days=1)
-
-
-def ensure_inspection():
-    """Idempotent: the daily schedule, and the report permission for the site admins/leaders."""
-    from django.contrib.auth.models import Group, Permission
-    from django_q.models import Schedule
-
-    from ..roles import SITE_ADMIN, SITE_LEADER
-
-    permission = Permission.objects.filter(
-        content_type__app_label="wagtail_gov_review", codename="view_inspectionsnapshot"
-    ).first()
-    if permission is not None:
-        for role in (SITE_ADMIN, SITE_LEADER):
-            group = Group.objects.filter(name=role.group_name).first()
-            if group is not None:
-                group.permissions.add(permission)
-    schedule, created = Schedule.objects.get_or_create(
-        name=SCHEDULE_NAME,
-        defaults={
-            "func": SCHEDULE_FUNC,
-            "schedule_type": Schedule.DAILY,
-            "repeats": -1,
-            "next_run": _first_run(),
-        },
-    )
-    if not created and schedule.func != SCHEDULE_FUNC:
-        schedule.func = SCHEDULE_FUNC
-        schedule.save(update_fields=["func"])
-    return schedule

@@ -1,4 +1,5 @@
-"""The django-q2 schedules of the monitoring jobs, created idempotently by gov_review_setup."""
+"""The django-q2 schedules of the plugin's jobs (monitoring, officer reminder, self-inspection),
+created idempotently by gov_review_setup."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ SCHEDULES = [
         "wagtail_gov_review.monitoring.jobs.daily_timeliness",
         DAILY,
         time(6, 0),
+    ),
+    (
+        "gov_review 每日网站自查",
+        "wagtail_gov_review.inspection.jobs.daily_inspection",
+        DAILY,
+        time(7, 0),
     ),
     (
         "gov_review 信息员变更提醒",
@@ -75,14 +82,21 @@ def ensure_schedules() -> list:
 
 
 def ensure_monitoring() -> list:
-    """Everything gov_review_setup needs for monitoring: the schedules and who may withdraw."""
+    """Everything gov_review_setup needs for the jobs: the schedules, and the site admins' and
+    leaders' rights to withdraw items and see findings, statistics and the inspection report."""
     from django.contrib.auth.models import Group, Permission
 
     from ..roles import SITE_ADMIN, SITE_LEADER
 
     permissions = Permission.objects.filter(
         content_type__app_label="wagtail_gov_review",
-        codename__in=["withdraw_page", "view_scanfinding", "view_monthlystatistics", "add_scanrun"],
+        codename__in=[
+            "withdraw_page",
+            "view_scanfinding",
+            "view_monthlystatistics",
+            "add_scanrun",
+            "view_inspectionsnapshot",
+        ],
     )
     for role in (SITE_ADMIN, SITE_LEADER):
         group = Group.objects.filter(name=role.group_name).first()

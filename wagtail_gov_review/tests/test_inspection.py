@@ -16,15 +16,12 @@ from wagtail.models import Page
 
 from wagtail_gov_review.example_site.portal.models import NoticePage
 from wagtail_gov_review.inspection import rules
-from wagtail_gov_review.inspection.jobs import (
-    SCHEDULE_NAME,
-    daily_inspection,
-    ensure_inspection,
-)
+from wagtail_gov_review.inspection.jobs import daily_inspection
 from wagtail_gov_review.inspection.models import InspectionSnapshot
 from wagtail_gov_review.inspection.report import run_inspection, save_snapshot, weekly_trend
 from wagtail_gov_review.models import ReviewAction, ReviewRecord
 from wagtail_gov_review.monitoring.models import ScanFinding
+from wagtail_gov_review.monitoring.schedules import ensure_monitoring
 
 User = get_user_model()
 REPORT_URL = "/admin/gov-review/inspection/"
@@ -303,7 +300,7 @@ def test_report_is_in_the_reports_menu_for_admins_only(demo, client):
     group.permissions.remove(Permission.objects.get(codename="view_inspectionsnapshot"))
     client.force_login(User.objects.get(username="siteleader"))
     assert client.get(REPORT_URL).status_code == 302
-    ensure_inspection()
+    ensure_monitoring()
     assert client.get(REPORT_URL).status_code == 200
     assert REPORT_URL in client.get("/admin/").content.decode()
     client.force_login(User.objects.get(username="editor"))
@@ -389,7 +386,7 @@ def test_schedule_is_created_once_by_setup(demo):
 
     call_command("gov_review_setup", verbosity=0)
     call_command("gov_review_setup", verbosity=0)
-    schedule = Schedule.objects.get(name=SCHEDULE_NAME)
+    schedule = Schedule.objects.get(name="gov_review 每日网站自查")
     assert schedule.func == "wagtail_gov_review.inspection.jobs.daily_inspection"
     assert schedule.schedule_type == Schedule.DAILY
     assert rules.SOURCE.startswith("国办秘函〔2019〕19号")

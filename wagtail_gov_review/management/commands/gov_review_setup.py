@@ -10,8 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         groups = ensure_roles()
         created = ensure_review_setup()
-        ensure_monitoring()  # django-q2 schedules and the withdraw permission (monitoring)
-        __import__("wagtail_gov_review.inspection.jobs").inspection.jobs.ensure_inspection()
+        ensure_monitoring()  # django-q2 schedules and the site admins' job permissions
         if options["verbosity"] >= 1:
             for key, group in groups.items():
                 self.stdout.write(f"role {key}: group “{group.name}”")
