@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 
@@ -57,6 +58,7 @@ def _demo_loaded_for_module(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            cache.clear()  # Wagtail caches site root paths; the rolled-back site is gone
 
 
 @pytest.fixture
@@ -64,6 +66,7 @@ def module_demo(_demo_loaded_for_module, db):
     """The demo portal, loaded once per module: faster than ``demo`` for read-mostly tests."""
     from wagtail_gov_review.example_site.portal.models import HomePage
 
+    cache.clear()
     return HomePage.objects.get()
 
 

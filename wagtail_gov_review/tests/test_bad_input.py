@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the module-wide demo fixtures are imported, then requested by name)
 """Bad input through the real admin: a clear answer, never a 500, never a lost draft.
 
 The check engine is fuzzed with hypothesis in tests/checks/test_robustness.py
@@ -15,13 +14,15 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import rich_text
 
 from wagtail_gov_review.example_site.portal.models import NewsPage, NoticePage
-from wagtail_gov_review.security.testing import (  # noqa: F401
-    demo,
-    demo_module,
-    page_form,
-    set_rich_text,
-    set_stream,
-)
+
+from .form_helpers import page_form, set_rich_text, set_stream
+
+
+@pytest.fixture
+def demo(module_demo):
+    """The demo portal, loaded once for this module (conftest ``module_demo``)."""
+    return module_demo
+
 
 NOTICE = "关于做好今冬供暖保障工作的通知"
 NEWS = "区政府召开安全生产工作会议"

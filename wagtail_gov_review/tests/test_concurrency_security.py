@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the module-wide demo fixtures are imported, then requested by name)
 """Interleavings: an editor saving while reviewers decide.
 
 (Two reviewers deciding one task state at once: test_workflow_concurrency.py; two workers
@@ -7,18 +6,22 @@ starting one scan: test_concurrency_scan.py.)
 
 from __future__ import annotations
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
 
 from wagtail_gov_review.example_site.portal.models import NoticePage
-from wagtail_gov_review.security.testing import (  # noqa: F401
-    demo,
-    demo_module,
-    page_form,
-    set_rich_text,
-)
 from wagtail_gov_review.workflows.forms import CHECK_PREFIX, checklist_items
+
+from .form_helpers import page_form, set_rich_text
+
+
+@pytest.fixture
+def demo(module_demo):
+    """The demo portal, loaded once for this module (conftest ``module_demo``)."""
+    return module_demo
+
 
 User = get_user_model()
 CLEAN = "<p>各街道、各有关部门：现将冬季供水保障有关事项通知如下。</p>"

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the module-wide demo fixtures are imported, then requested by name)
 """Account policy through the real admin: lockout, password rules and expiry, offboarding."""
 
 from __future__ import annotations
@@ -20,12 +19,15 @@ from wagtail_gov_review.security.accounts import (
     password_expired,
 )
 from wagtail_gov_review.security.models import PasswordChange, SecurityEvent
-from wagtail_gov_review.security.testing import (  # noqa: F401
-    demo,
-    demo_module,
-    page_form,
-    set_stream,
-)
+
+from .form_helpers import page_form, set_stream
+
+
+@pytest.fixture
+def demo(module_demo):
+    """The demo portal, loaded once for this module (conftest ``module_demo``)."""
+    return module_demo
+
 
 PASSWORD = "GovDemo!town2026"
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the module-wide demo fixtures are imported, then requested by name)
 """Unit scope in the admin: a town's editor sees and opens only the town's pages.
 
 Every test drives Wagtail's own admin URLs with ids of another unit's pages (what an attacker
@@ -24,7 +23,13 @@ from wagtail_gov_review.security.scoping import (
     user_can_navigate_page,
     visible_pages_for,
 )
-from wagtail_gov_review.security.testing import demo, demo_module  # noqa: F401
+
+
+@pytest.fixture
+def demo(module_demo):
+    """The demo portal, loaded once for this module (conftest ``module_demo``)."""
+    return module_demo
+
 
 OFFICE_DRAFT = "2026年度临时救助对象名单公示"  # 通知公告, 区政府办公室
 OFFICE_LIVE = "区政府召开安全生产工作会议"  # 政务动态, 区政府办公室
