@@ -25,8 +25,8 @@ from ..admin_permissions import RestrictedPermissionPolicy
 from ..models.columns import Column
 from ..models.records import ReviewRecord
 from ..workflows.gate.admin_views import PostPublishReviewViewSet, PublishDateChangeViewSet
-from .accounts import AccountRequestError, DecideAccountRequestAction
-from .column_changes import ColumnChangeError, DecideColumnChangeAction
+from .accounts import DecideAccountRequestAction
+from .column_changes import DecideColumnChangeAction
 from .errors import ExportError
 from .models import AccountRequest, ColumnChangeRequest, InformationOfficerChange
 from .officers import OfficerChangeError, file_officer_change
@@ -78,8 +78,6 @@ class RequestCreateView(CreateView):
     def save_instance(self):
         instance = self.form.instance
         instance.requested_by = self.request.user
-        if getattr(instance, "page_id", None):
-            instance.column_name = instance.page.title
         instance._history_user = self.request.user
         return super().save_instance()
 
@@ -167,9 +165,11 @@ class DecisionForm(forms.Form):
     )
 
 
-def _decide_view(model, action_class, error_class, viewset_name):
+def _decide_view(action_class, index_url_name):
+    """Approve or reject one request with ``action_class`` (a ``DecideRequestAction``)."""
+
     def view(request, pk):
-        obj = get_object_or_404(model, pk=pk)
+        obj = get_object_or_404(action_class.model, pk=pk)
         form = DecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             approve = "approve" in request.POST
@@ -178,11 +178,11 @@ def _decide_view(model, action_class, error_class, viewset_name):
             )
             try:
                 action.execute()
-            except error_class as error:
+            except action_class.error_class as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, _("Approved.") if approve else _("Rejected."))
-                return redirect(reverse(f"{viewset_name}:index"))
+                return redirect(index_url_name)
         return TemplateResponse(
             request,
             "wagtail_gov_review/forms/decide.html",
@@ -192,8 +192,24 @@ def _decide_view(model, action_class, error_class, viewset_name):
     return view
 
 
-class ColumnChangeRequestViewSet(PrintableSheetMixin, ModelViewSet):
+class DecidableRequestMixin:
+    """Adds the decide URL (``<namespace>:decide``) that pending rows link to."""
+
+    decide_action_class: type
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "decide/<int:pk>/",
+                _decide_view(self.decide_action_class, self.get_url_name("index")),
+                name="decide",
+            )
+        ]
+
+
+class ColumnChangeRequestViewSet(DecidableRequestMixin, PrintableSheetMixin, ModelViewSet):
     model = ColumnChangeRequest
+    decide_action_class = DecideColumnChangeAction
     icon = "list-ul"
     menu_label = _("column change requests")
     url_prefix = "gov-review/column-requests"
@@ -216,20 +232,10 @@ class ColumnChangeRequestViewSet(PrintableSheetMixin, ModelViewSet):
         "unit_leader_opinion",
     ]
 
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path(
-                "decide/<int:pk>/",
-                _decide_view(
-                    ColumnChangeRequest, DecideColumnChangeAction, ColumnChangeError, self.name
-                ),
-                name="decide",
-            )
-        ]
 
-
-class AccountRequestViewSet(PrintableSheetMixin, ModelViewSet):
+class AccountRequestViewSet(DecidableRequestMixin, PrintableSheetMixin, ModelViewSet):
     model = AccountRequest
+    decide_action_class = DecideAccountRequestAction
     icon = "user"
     menu_label = _("account requests")
     url_prefix = "gov-review/account-requests"
@@ -250,17 +256,6 @@ class AccountRequestViewSet(PrintableSheetMixin, ModelViewSet):
         "valid_until",
         "leader_opinion",
     ]
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path(
-                "decide/<int:pk>/",
-                _decide_view(
-                    AccountRequest, DecideAccountRequestAction, AccountRequestError, self.name
-                ),
-                name="decide",
-            )
-        ]
 
 
 class OfficerFilingForm(forms.ModelForm):

@@ -74,7 +74,6 @@ def request_column_change(
     request = ColumnChangeRequest(
         operation=operation, unit=unit, page=page, reason=reason, requested_by=user, **fields
     )
-    request.column_name = page.title if page is not None else ""
     request._history_user = user
     request.full_clean()
     request.save()

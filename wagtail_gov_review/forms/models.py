@@ -153,6 +153,12 @@ class ColumnChangeRequest(DecidedRequest):
     def __str__(self) -> str:
         return f"{self.get_operation_display()} · {self.column_name or self.page_id}"
 
+    def save(self, *args, **kwargs):
+        # The column's name as it was when the request was filed, whoever files it.
+        if self._state.adding and self.page_id:
+            self.column_name = self.page.title
+        super().save(*args, **kwargs)
+
 
 class AccountRequest(DecidedRequest):
     """网站账号申请审批表: an admin account that exists only once the request is approved."""
