@@ -12,19 +12,16 @@ class ColumnChangeRefused(Exception):
     """A column was added, changed or removed without an approved change request (000 附件2)."""
 
 
+UNAPPROVED = "Columns change only through an approved change request."
+
+
+def _refuse(*args, **kwargs):
+    raise ColumnChangeRefused(UNAPPROVED)
+
+
 class ColumnQuerySet(models.QuerySet):
     # Bulk paths skip save()/delete(); refuse them so every change goes through a request.
-    def update(self, **kwargs):
-        raise ColumnChangeRefused("Columns change only through an approved change request.")
-
-    def delete(self):
-        raise ColumnChangeRefused("Columns change only through an approved change request.")
-
-    def bulk_create(self, *args, **kwargs):
-        raise ColumnChangeRefused("Columns change only through an approved change request.")
-
-    def bulk_update(self, *args, **kwargs):
-        raise ColumnChangeRefused("Columns change only through an approved change request.")
+    update = delete = bulk_create = bulk_update = _refuse
 
 
 class ColumnKind(models.TextChoices):
@@ -93,7 +90,7 @@ class Column(models.Model):
     def _check_approved(self) -> None:
         request = self._approved_change
         if request is None or request.pk is None or request.status != "approved":
-            raise ColumnChangeRefused("Columns change only through an approved change request.")
+            raise ColumnChangeRefused(UNAPPROVED)
 
     @classmethod
     def for_page(cls, page: Page) -> Column | None:
