@@ -224,16 +224,6 @@ def home_not_updated(now: datetime) -> IndicatorResult:
 # -- 栏目不更新 -------------------------------------------------------------------------
 
 
-def _column_latest(columns: list[Column]) -> dict[int, datetime | None]:
-    """Newest live item under each column (sub-columns included, as the listing shows them)."""
-    return {
-        column.pk: _items()
-        .descendant_of(column.page)
-        .aggregate(latest=Max("first_published_at"))["latest"]
-        for column in columns
-    }
-
-
 def _top_level(column: Column, columns: list[Column]) -> bool:
     path = column.page.path
     return not any(
@@ -250,11 +240,11 @@ def columns_not_updated(now: datetime) -> IndicatorResult:
       (monitoring's :func:`stale_columns`);
     * ``EMPTY_COLUMN_LIMIT`` or more columns without any live item (空白栏目).
     """
-    from ..monitoring.timeliness import stale_columns
+    from ..monitoring.timeliness import column_latest, stale_columns
 
     conf = _settings()
     columns = list(Column.objects.select_related("page"))
-    latest = _column_latest(columns)
+    latest = column_latest(columns)
     stale_key, warnings = [], []
     for column in columns:
         if column.kind in NEWS_KINDS:
@@ -289,7 +279,7 @@ def columns_not_updated(now: datetime) -> IndicatorResult:
             % {"days": column.update_frequency_days, "last": _day(last)},
             _edit_url(column.page_id),
         )
-        for column, last in stale_columns(now)
+        for column, last in stale_columns(now, latest)
     ]
     empty = [
         Offender(column.page.title, _("Empty column: no live item"), _edit_url(column.page_id))

@@ -95,20 +95,36 @@ def _hours(delta: timedelta) -> str:
     return f"{delta.total_seconds() / 3600:.1f}"
 
 
-def stale_columns(now: datetime | None = None) -> list[tuple[Column, datetime | None]]:
-    """Columns with an update frequency whose newest item is older than it allows."""
+def column_latest(columns) -> dict[int, datetime | None]:
+    """Newest live item under each column (sub-columns included, as the listing shows them)."""
+    items = Page.objects.live().type(GovInfoPageMixin)
+    return {
+        column.pk: items.descendant_of(column.page).aggregate(latest=Max("first_published_at"))[
+            "latest"
+        ]
+        for column in columns
+    }
+
+
+def stale_columns(
+    now: datetime | None = None, latest: dict[int, datetime | None] | None = None
+) -> list[tuple[Column, datetime | None]]:
+    """Columns with an update frequency whose newest item is older than it allows.
+
+    ``latest`` is ``column_latest()`` of these columns when the caller already has it.
+    """
     now = now or timezone.now()
-    stale = []
-    for column in Column.objects.filter(update_frequency_days__isnull=False).select_related("page"):
-        latest = (
-            Page.objects.live()
-            .type(GovInfoPageMixin)
-            .descendant_of(column.page)
-            .aggregate(latest=Max("first_published_at"))["latest"]
-        )
-        if latest is None or latest < now - timedelta(days=column.update_frequency_days):
-            stale.append((column, latest))
-    return stale
+    columns = list(
+        Column.objects.filter(update_frequency_days__isnull=False).select_related("page")
+    )
+    if latest is None:
+        latest = column_latest(columns)
+    return [
+        (column, latest[column.pk])
+        for column in columns
+        if latest[column.pk] is None
+        or latest[column.pk] < now - timedelta(days=column.update_frequency_days)
+    ]
 
 
 def check_timeliness(now: datetime | None = None) -> ScanRun | None:
