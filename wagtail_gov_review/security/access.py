@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .scoping import get_scope, page_unit, user_can_access_page, user_can_navigate_page
+from .scoping import get_scope, page_unit
 
 logger = logging.getLogger("wagtail_gov_review.security")
 
@@ -70,13 +70,14 @@ def refuse(request: HttpRequest, page: Page | None) -> HttpResponse:
 def check_page_ids(request: HttpRequest, page_ids, *, navigable: bool = False):
     """A 403 response when one of ``page_ids`` is outside the user's scope, else None."""
     user = request.user
-    if get_scope(user) is None:
+    scope = get_scope(user)
+    if scope is None:
         return None
-    check = user_can_navigate_page if navigable else user_can_access_page
-    for page in Page.objects.filter(pk__in=list(page_ids)):
-        if not check(user, page):
-            return refuse(request, page)
-    return None
+    pages = Page.objects.filter(pk__in=list(page_ids))
+    if user.is_authenticated and user.is_active:  # anyone else is refused every page
+        pages = pages.exclude(scope.navigable if navigable else scope.accessible)
+    outside = pages.first()  # one query, whatever the number of pages
+    return refuse(request, outside) if outside is not None else None
 
 
 class UnitScopeMiddleware:
