@@ -12,6 +12,7 @@ from ..models.page_mixin import GovInfoPageMixin
 from . import urls
 from .access import can_export_batch
 from .admin_views import ArchiveViewSetGroup
+from .render_html import RESPONSIBILITY, SECRECY
 
 
 @hooks.register("register_admin_urls")
@@ -43,13 +44,13 @@ def _page_buttons(page, priority: int):
     if not issubclass(page.specific_class or type(page), GovInfoPageMixin):
         return
     for form, label in (
-        ("responsibility", _("Approval and responsibility form (PDF)")),
-        ("secrecy", _("Secrecy review form (PDF)")),
+        (RESPONSIBILITY, _("Approval and responsibility form (PDF)")),
+        (SECRECY, _("Secrecy review form (PDF)")),
     ):
         url = reverse("wagtail_gov_review_forms:page_form", args=[page.pk, form, "pdf"])
         yield Button(label, url=url, icon_name="download", priority=priority)
         priority += 1
-    url = reverse("wagtail_gov_review_forms:page_form", args=[page.pk, "responsibility", "html"])
+    url = reverse("wagtail_gov_review_forms:page_form", args=[page.pk, RESPONSIBILITY, "html"])
     yield Button(_("Print the approval form"), url=url, icon_name="doc-full", priority=priority)
 
 

@@ -19,7 +19,7 @@ from .access import can_export_batch, can_export_page
 from .data import Selection
 from .errors import ExportError
 from .export import FORMATS, ExportResult, export_form
-from .render_html import FORM_KINDS, RESPONSIBILITY, SECRECY
+from .render_html import FORM_KINDS, form_title
 
 
 def _response(result: ExportResult, inline: bool) -> HttpResponse:
@@ -49,13 +49,8 @@ def page_form(request, page_id: int, form: str, fmt: str) -> HttpResponse:
 class BatchExportForm(forms.Form):
     form = forms.ChoiceField(
         label=_("Form"),
-        choices=[
-            (
-                RESPONSIBILITY,
-                _("Government information publishing approval and responsibility form"),
-            ),
-            (SECRECY, _("Information publishing secrecy review form")),
-        ],
+        # Callable choices: form_title() translates in the request's language.
+        choices=lambda: [(kind, form_title(kind)) for kind in FORM_KINDS],
     )
     format = forms.ChoiceField(
         label=_("Format"),
