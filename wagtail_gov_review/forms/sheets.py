@@ -83,30 +83,36 @@ def _decision(request: DecidedRequest) -> str:
 
 def column_change_sheet(request: ColumnChangeRequest) -> Sheet:
     """附件2 芙蓉区政府网站栏目调整审批表."""
-    operation = request.operation
+    Op = ColumnChangeOperation
+
+    def only(operation: str, text: str, blank: str = BLANK) -> str:
+        """``text`` on the line of the requested operation, the blank on the other two."""
+        return text if request.operation == operation else blank
+
     name = request.column_name or BLANK
     requirement = request.requirement or BLANK
+    planned = _date(request.planned_date)
     frequency = (
         _("update at least every %(days)d days") % {"days": request.update_frequency_days}
         if request.update_frequency_days
         else ""
     )
     add = (
-        f"{check_box(operation == ColumnChangeOperation.ADD)} {_('Add a column')}　"
-        f"{_('Column name')}：{name if operation == ColumnChangeOperation.ADD else BLANK}　"
-        f"{_('What it is for')}：{requirement if operation == 'add' else BLANK}　"
-        f"{frequency if operation == 'add' else ''}\n"
-        f"{_('Planned online')}：{_date(request.planned_date) if operation == 'add' else BLANK}"
+        f"{check_box(request.operation == Op.ADD)} {_('Add a column')}　"
+        f"{_('Column name')}：{only(Op.ADD, name)}　"
+        f"{_('What it is for')}：{only(Op.ADD, requirement)}　"
+        f"{only(Op.ADD, frequency, '')}\n"
+        f"{_('Planned online')}：{only(Op.ADD, planned)}"
     )
     remove = (
-        f"{check_box(operation == ColumnChangeOperation.REMOVE)} {_('Remove a column')}　"
-        f"{_('Column name')}：{name if operation == 'remove' else BLANK}　"
-        f"{_('Planned offline')}：{_date(request.planned_date) if operation == 'remove' else BLANK}"
+        f"{check_box(request.operation == Op.REMOVE)} {_('Remove a column')}　"
+        f"{_('Column name')}：{only(Op.REMOVE, name)}　"
+        f"{_('Planned offline')}：{only(Op.REMOVE, planned)}"
     )
     change = (
-        f"{check_box(operation == ColumnChangeOperation.CHANGE)} {_('Change a column')}　"
-        f"{_('Column name')}：{name if operation == 'change' else BLANK}　"
-        f"{_('What should change')}：{requirement if operation == 'change' else BLANK}"
+        f"{check_box(request.operation == Op.CHANGE)} {_('Change a column')}　"
+        f"{_('Column name')}：{only(Op.CHANGE, name)}　"
+        f"{_('What should change')}：{only(Op.CHANGE, requirement)}"
     )
     return Sheet(
         title=_("Website column change approval form"),
