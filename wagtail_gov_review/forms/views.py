@@ -9,9 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from ..admin_base import TitledAdminTemplateMixin
 from ..models.columns import Column
 from ..models.page_mixin import GovInfoPageMixin
 from ..models.units import Unit
@@ -83,7 +83,7 @@ class BatchExportForm(forms.Form):
         )
 
 
-class BatchExportView(WagtailAdminTemplateMixin, FormView):
+class BatchExportView(TitledAdminTemplateMixin, FormView):
     """Export the forms of every item reviewed in a period (optionally one column or unit)."""
 
     form_class = BatchExportForm

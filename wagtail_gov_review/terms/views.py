@@ -17,8 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..admin_base import TitledAdminTemplateMixin
 from ..models import TermCategory
 from . import importing
 
@@ -42,7 +42,7 @@ class TermImportForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("note / source"), max_length=200, required=False)
 
 
-class TermImportView(WagtailAdminTemplateMixin, FormView):
+class TermImportView(TitledAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Import terms")
     header_icon = "upload"
     template_name = "wagtail_gov_review/terms/import.html"
@@ -124,7 +124,7 @@ def highlight(text: str, findings) -> str:
     return mark_safe("".join(out).replace("\n", "<br>"))
 
 
-class TryTextView(WagtailAdminTemplateMixin, FormView):
+class TryTextView(TitledAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Try a text")
     header_icon = "search"
     template_name = "wagtail_gov_review/terms/try.html"
