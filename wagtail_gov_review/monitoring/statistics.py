@@ -33,6 +33,7 @@ from .placement import Placement
 from .timeliness import lateness
 
 CONTENT_CODES = Q(code__startswith="pii.") | Q(code__startswith="term.") | Q(code="typo")
+NUMBER_FIELDS = ("submitted", "adopted", "timely", "accurate", "compliant")
 NOT_FIRST_TIME = (ReviewAction.CHECK_FAILED, ReviewAction.REJECT, ReviewAction.PUBLISH_REFUSED)
 
 
@@ -97,18 +98,28 @@ def compute_month(month: date) -> dict[int, dict[str, int]]:
     return numbers
 
 
-def generate_monthly_statistics(month: date | None = None) -> list[MonthlyStatistics]:
-    """Store one row per active unit for ``month`` (default: the previous month)."""
-    month = month or previous_month()
+def month_statistics(month: date) -> list[MonthlyStatistics]:
+    """The numbers of ``month`` for every active unit (and any unit with activity), unsaved.
+
+    The statistics screen shows these for a month not stored yet, e.g. the current month so
+    far; ``generate_monthly_statistics`` stores the same rows.
+    """
     month = date(month.year, month.month, 1)
     numbers = compute_month(month)
+    empty = dict(submitted=0, adopted=0, timely=0, accurate=0, compliant=0)
+    units = Unit.objects.filter(Q(is_active=True) | Q(pk__in=list(numbers))).order_by("name")
+    return [
+        MonthlyStatistics(unit=unit, month=month, **numbers.get(unit.pk, empty)) for unit in units
+    ]
+
+
+def generate_monthly_statistics(month: date | None = None) -> list[MonthlyStatistics]:
+    """Store one row per active unit for ``month`` (default: the previous month)."""
     rows = []
-    for unit in Unit.objects.filter(Q(is_active=True) | Q(pk__in=list(numbers))):
-        values = numbers.get(
-            unit.pk, dict(submitted=0, adopted=0, timely=0, accurate=0, compliant=0)
-        )
+    for preview in month_statistics(month or previous_month()):
+        values = {name: getattr(preview, name) for name in NUMBER_FIELDS}
         row, _created = MonthlyStatistics.objects.update_or_create(
-            unit=unit, month=month, defaults=values
+            unit=preview.unit, month=preview.month, defaults=values
         )
         rows.append(row)
     return rows

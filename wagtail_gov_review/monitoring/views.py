@@ -13,6 +13,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,7 @@ from wagtail.models import Page
 
 from ..models import Column, Unit
 from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
-from .statistics import generate_monthly_statistics, previous_month
+from .statistics import generate_monthly_statistics, month_statistics
 from .withdraw import WithdrawError, WithdrawPageAction, WithdrawPermissionError, can_withdraw
 
 VIEW_FINDINGS = "wagtail_gov_review.view_scanfinding"
@@ -158,7 +159,12 @@ def _chart(rows: list[MonthlyStatistics]) -> dict:
 
 
 def statistics_view(request):
-    """Monthly statistics per unit with a bar chart; ?export=xlsx downloads the table."""
+    """Monthly statistics per unit with a bar chart; ?export=xlsx downloads the table.
+
+    Opens on the current month. A month with no stored rows (the current month until the
+    monthly job runs) is computed on the fly and marked as not archived; storing it is one
+    button that names the month it stores.
+    """
     _require(request, VIEW_STATISTICS)
     month = _parse_month(request.GET.get("month"))
     if request.GET.get("month") and month is None:
@@ -174,10 +180,11 @@ def statistics_view(request):
             request, _("Statistics for %(month)s generated.") % {"month": f"{target:%Y-%m}"}
         )
         return redirect(reverse("gov_review_monitoring:statistics") + f"?month={target:%Y-%m}")
-    if month is None:
-        latest = MonthlyStatistics.objects.order_by("-month").first()
-        month = latest.month if latest else previous_month()
+    month = month or timezone.localdate().replace(day=1)
     rows = list(MonthlyStatistics.objects.filter(month=month).select_related("unit"))
+    archived = bool(rows)
+    if not archived:
+        rows = month_statistics(month)
     if request.GET.get("export") == "xlsx":
         return _xlsx(rows, month)
     months = MonthlyStatistics.objects.order_by("-month").values_list("month", flat=True).distinct()
@@ -189,6 +196,7 @@ def statistics_view(request):
             "header_title": _("Monthly statistics"),
             "rows": rows,
             "month": month,
+            "archived": archived,
             "months": list(months)[:24],
             "chart": _chart(rows),
             "can_generate": request.user.has_perm(RUN_JOBS),

@@ -31,3 +31,35 @@ def test_plugin_screens_name_themselves_in_the_header(module_demo, client, login
     assert response.status_code == 200
     labels = _slim_header_labels(response.content.decode())
     assert labels[-1] == title, labels
+
+
+def test_statistics_open_on_the_current_month_and_name_the_month_they_store(
+    module_demo, client, login
+):
+    from django.utils import timezone
+
+    from wagtail_gov_review.monitoring.models import MonthlyStatistics
+
+    login("admin")
+    url = reverse("gov_review_monitoring:statistics")
+    this_month = timezone.localdate().strftime("%Y-%m")
+    html = client.get(url).content.decode()
+    # The demo's items went through the chain this month: the screen shows them at once,
+    # computed on the fly and marked as not archived, instead of an empty last month.
+    assert f"{this_month} 统计" in html
+    assert "data-gov-live-statistics" in html
+    submitted = sum(row.submitted for row in client.get(url).context["rows"])
+    assert submitted > 0
+    assert f"存档 {this_month} 统计" in html
+    assert not MonthlyStatistics.objects.exists()
+
+    response = client.post(url, {"month": this_month}, follow=True)
+    html = response.content.decode()
+    assert f"{this_month} 统计已生成。" in html
+    assert MonthlyStatistics.objects.filter(month__year=int(this_month[:4])).exists()
+    assert "data-gov-live-statistics" not in html
+    assert f"重新生成 {this_month} 统计" in html
+
+    # Another month on screen: the button names that month, never "本月".
+    html = client.get(url, {"month": "2024-03"}).content.decode()
+    assert "存档 2024-03 统计" in html and "本月" not in html
