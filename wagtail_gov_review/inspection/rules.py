@@ -408,8 +408,19 @@ def link_availability(now: datetime) -> IndicatorResult:
     Fails on any broken link on the home page (the site root) or more than
     ``BROKEN_LINK_LIMIT`` on other pages.
     """
-    from ..monitoring.models import ScanFinding
+    from ..monitoring.models import RunKind, RunStatus, ScanFinding, ScanRun
 
+    name = _("Link availability")
+    citation = f"{SOURCE} 可用性指标：首页及其他页面链接可用性（扣分项，非单项否决）"
+    last_patrol = (
+        ScanRun.objects.filter(kind=RunKind.LINKS, status=RunStatus.DONE, finished_at__lte=now)
+        .order_by("-finished_at")
+        .first()
+    )
+    if last_patrol is None:
+        # No findings because nothing was looked at is not a pass.
+        reason = _("The link patrol has never finished: links cannot be assessed yet.")
+        return IndicatorResult("link_availability", name, citation, False, None, reason)
     conf = _settings()
     root = site_root()
     findings = list(
@@ -424,19 +435,11 @@ def link_availability(now: datetime) -> IndicatorResult:
         for f in home + other
     ]
     passed = not home and len(other) <= conf["BROKEN_LINK_LIMIT"]
-    reason = _("Broken links: %(home)s on the home page, %(other)s on other pages.") % {
-        "home": len(home),
-        "other": len(other),
-    }
-    return IndicatorResult(
-        "link_availability",
-        _("Link availability"),
-        f"{SOURCE} 可用性指标：首页及其他页面链接可用性（扣分项，非单项否决）",
-        False,
-        passed,
-        reason,
-        offenders,
-    )
+    reason = _(
+        "Broken links: %(home)s on the home page, %(other)s on other pages "
+        "(link patrol of %(day)s)."
+    ) % {"home": len(home), "other": len(other), "day": _day(last_patrol.finished_at)}
+    return IndicatorResult("link_availability", name, citation, False, passed, reason, offenders)
 
 
 RULES = [

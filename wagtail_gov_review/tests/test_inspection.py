@@ -96,12 +96,23 @@ def blocking_finding(page, code="privacy.id_number", text="110101199003074516"):
     )
 
 
+def finished_link_patrol(at=None):
+    """A link patrol run that finished (the link indicator is assessable only after one)."""
+    from wagtail_gov_review.monitoring.models import RunKind, RunStatus, ScanRun
+
+    at = at or timezone.now() - timedelta(hours=1)
+    return ScanRun.objects.create(
+        kind=RunKind.LINKS, status=RunStatus.DONE, started_at=at, finished_at=at
+    )
+
+
 # -- indicators --------------------------------------------------------------------------
 
 
 def test_a_maintained_site_passes_every_indicator(demo):
     now = timezone.now()
     fill_empty_columns(now - timedelta(days=1))
+    finished_link_patrol()
     report = run_inspection(now)
     assert {r.code: r.status for r in report.results} == {
         "severe_errors": "pass",
@@ -257,7 +268,18 @@ def test_backdated_publish_date_is_a_severe_error_and_refusals_are_listed(demo):
     assert "伪造发稿日期" in severe.offenders[0].detail
 
 
+def test_links_are_not_assessed_before_a_link_patrol_has_finished(demo):
+    links = result("link_availability")
+    assert links.passed is None and links.status == "na"
+    assert "链接巡检尚未完成过" in links.reason
+    finished_link_patrol()
+    links = result("link_availability")
+    assert links.passed is True
+    assert timezone.localdate().strftime("%Y-%m-%d") in links.reason
+
+
 def test_broken_links_are_scored_not_vetoed(demo, inspection_settings):
+    finished_link_patrol()
     page = NoticePage.objects.get(title="关于做好今冬供暖保障工作的通知")
     blocking_finding(page, code="link.broken", text="https://example.invalid/gone")
     links = result("link_availability")
