@@ -59,6 +59,7 @@ demo: install system-deps messages
 	$(MAKE) serve PORT=$(PORT)
 
 # Runs the django-q2 worker beside the development server and stops it with the server.
+serve: export PORT := $(PORT)
 serve:
 	@$(MANAGE) qcluster & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

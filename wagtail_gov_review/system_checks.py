@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
 from .conf import DEFAULTS, SETTINGS_NAME
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
 REQUIRED_APPS = {
     "simple_history": (
@@ -134,3 +138,23 @@ def check_pdf_fonts(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.compatibility)
+def check_admin_base_url(app_configs=None, **kwargs):
+    """Review and monitoring mails link into the admin: they need the site's real address."""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    if not base:
+        problem = "WAGTAILADMIN_BASE_URL is not set, so notification mails carry no usable links."
+    elif not settings.DEBUG and urlsplit(base).hostname in LOOPBACK_HOSTS:
+        problem = f"WAGTAILADMIN_BASE_URL is {base!r}: mails would link to this machine only."
+    else:
+        return []
+    return [
+        Warning(
+            problem,
+            hint="Set WAGTAILADMIN_BASE_URL to the admin's public address, "
+            'e.g. "https://www.example.gov.cn".',
+            id="wagtail_gov_review.W031",
+        )
+    ]

@@ -9,7 +9,7 @@ import logging
 
 from django.utils import timezone
 
-from ..notify import site_admins
+from ..notify import admin_url, site_admins
 
 logger = logging.getLogger("wagtail_gov_review.inspection")
 
@@ -17,7 +17,6 @@ logger = logging.getLogger("wagtail_gov_review.inspection")
 def alert_admins(report) -> int:
     """Mail the site admins about failed indicators and items about to fail; returns mails sent."""
     from django.core.mail import send_mail
-    from django.urls import reverse
     from django.utils.translation import gettext as _
     from django.utils.translation import override
 
@@ -42,7 +41,7 @@ def alert_admins(report) -> int:
                 _("ABOUT TO FAIL %(name)s: %(title)s — %(detail)s")
                 % {"name": result.name, "title": warning.title, "detail": warning.detail}
             )
-        lines.append(reverse("gov_review_inspection:report"))
+        lines.append(admin_url("gov_review_inspection:report"))
         subject = (
             _("Website self-inspection: indicators failed")
             if failed

@@ -63,3 +63,34 @@ def test_statistics_open_on_the_current_month_and_name_the_month_they_store(
     # Another month on screen: the button names that month, never "本月".
     html = client.get(url, {"month": "2024-03"}).content.decode()
     assert "存档 2024-03 统计" in html and "本月" not in html
+
+
+@pytest.mark.parametrize(
+    "base_url, debug, warned",
+    [
+        ("", False, True),
+        ("http://127.0.0.1:8000", False, True),
+        ("http://127.0.0.1:8000", True, False),  # a laptop demo
+        ("https://www.example.gov.cn", False, False),
+    ],
+)
+def test_system_check_warns_when_mails_cannot_link_to_the_admin(settings, base_url, debug, warned):
+    from wagtail_gov_review.system_checks import check_admin_base_url
+
+    settings.WAGTAILADMIN_BASE_URL = base_url
+    settings.DEBUG = debug
+    ids = [message.id for message in check_admin_base_url()]
+    assert ids == (["wagtail_gov_review.W031"] if warned else [])
+
+
+def test_demo_links_mails_to_the_port_it_serves_on():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "WAGTAILADMIN_BASE_URL"}
+    code = "import wagtail_gov_review.example_site.settings as s; print(s.WAGTAILADMIN_BASE_URL)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env={**env, "PORT": "8777"}, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "http://127.0.0.1:8777", out.stderr

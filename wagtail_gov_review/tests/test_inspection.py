@@ -7,6 +7,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
@@ -390,6 +391,8 @@ def test_daily_job_stores_a_snapshot_and_alerts_site_admins(demo, client):
     assert [m.subject for m in mail.outbox] == ["网站自查：有指标即将不合格"]
     assert mail.outbox[0].to == ["admin@demo.invalid"]  # the superuser / 网站管理员
     assert "即将不合格 栏目不更新：政务动态" in mail.outbox[0].body
+    # The mail links to the report at the site's admin address, not a bare path.
+    assert f"{settings.WAGTAILADMIN_BASE_URL}{REPORT_URL}" in mail.outbox[0].body.splitlines()
 
     # The report shows the same alert.
     client.force_login(User.objects.get(username="admin"))
