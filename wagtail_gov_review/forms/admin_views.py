@@ -30,6 +30,7 @@ from .column_changes import DecideColumnChangeAction
 from .errors import ExportError
 from .models import AccountRequest, ColumnChangeRequest, InformationOfficerChange
 from .officers import OfficerChangeError, file_officer_change
+from .record_inspect import ReviewRecordInspectView
 from .sheets import render_sheet_html, render_sheet_pdf, sheet_for
 
 # Registered with Wagtail so every admin view (and other apps asking) sees the same rules.
@@ -70,6 +71,8 @@ class ReviewRecordViewSet(ModelViewSet):
     list_filter = ["stage", "action"]
     search_fields = ["page_title", "user_name", "opinion"]
     form_fields = []
+    inspect_view_class = ReviewRecordInspectView
+    inspect_view_fields = ReviewRecordInspectView.shown_fields
 
 
 class RequestCreateView(CreateView):

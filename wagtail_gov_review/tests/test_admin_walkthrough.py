@@ -94,3 +94,33 @@ def test_demo_links_mails_to_the_port_it_serves_on():
         [sys.executable, "-c", code], env={**env, "PORT": "8777"}, capture_output=True, text=True
     )
     assert out.stdout.strip() == "http://127.0.0.1:8777", out.stderr
+
+
+def _main_text(html: str) -> str:
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def test_review_record_detail_reads_like_the_printed_form(module_demo, client, login):
+    from django.utils import timezone
+
+    from wagtail_gov_review.models import ReviewAction, ReviewRecord
+
+    login("admin")
+    approval = ReviewRecord.objects.filter(action=ReviewAction.APPROVE).earliest("pk")
+    automated = ReviewRecord.objects.filter(user__isnull=True).earliest("pk")
+    text = _main_text(
+        client.get(reverse("gov_review_records:inspect", args=[approval.pk])).content.decode()
+    )
+    local = timezone.localtime(approval.created_at).strftime("%Y-%m-%d %H:%M:%S")
+    assert local in text  # site time, as in the list, not UTC
+    assert approval.user_name in text
+    for answer in approval.checklist.values():
+        assert f"✔ {answer['label']}" in text
+    for raw in ("None", "{'", "[]", "Workflow '", "Task '", "+00:00"):
+        assert raw not in text, raw
+
+    text = _main_text(
+        client.get(reverse("gov_review_records:inspect", args=[automated.pk])).content.decode()
+    )
+    assert "系统（智能校对）" in text and "None" not in text
