@@ -124,3 +124,15 @@ def test_review_record_detail_reads_like_the_printed_form(module_demo, client, l
         client.get(reverse("gov_review_records:inspect", args=[automated.pk])).content.decode()
     )
     assert "系统（智能校对）" in text and "None" not in text
+
+
+def test_demo_users_are_named_family_name_first_in_wagtails_own_screens(
+    module_demo, client, login
+):
+    from wagtail.admin.utils import get_user_display_name
+
+    user = login("editor")
+    assert get_user_display_name(user) == "王信息"
+    assert user.get_short_name() == "王信息"  # Wagtail's mail greeting: "王信息 你好"
+    html = client.get("/admin/").content.decode()
+    assert "王信息" in html and "信息 王" not in html

@@ -146,9 +146,11 @@ class Command(BaseCommand):
         for username, full_name, roles, unit_name, password in USERS:
             user, created = User.objects.get_or_create(
                 username=username,
+                # The whole name in first_name: Django and Wagtail show "first last" and
+                # greet by first_name, which for 王信息 split in two reads "信息 王".
                 defaults={
-                    "first_name": full_name[1:],
-                    "last_name": full_name[0],
+                    "first_name": full_name,
+                    "last_name": "",
                     "email": f"{username}@demo.invalid",
                     "is_staff": SITE_ADMIN in roles,
                     "is_superuser": SITE_ADMIN in roles,
