@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowState
 
 from .roles import DEFAULT_ROLES, Role
 
@@ -52,5 +52,31 @@ def ensure_review_setup() -> dict[str, int]:
     counts = {
         "checklist_items": ensure_checklists(),
         "workflow_assignments": assign_default_workflows(),
+        "wagtail_defaults_retired": retire_wagtail_defaults(),
     }
     return counts
+
+
+# What Wagtail's own migrations create for a new site: a one-step "Moderators approval"
+# workflow on the root page and the Editors/Moderators groups it relies on.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+def retire_wagtail_defaults() -> list[str]:
+    """Deactivate Wagtail's stock workflow and remove its stock groups while nobody uses them.
+
+    A page outside the plugin's chains would otherwise be approved by one "Moderators" click,
+    and the empty groups sit beside the 三审三校 roles in every permission screen. Anything in
+    use (a run in progress, a member) is left alone. Returns what was retired.
+    """
+    retired = []
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        if WorkflowState.objects.active().filter(workflow=workflow).exists():
+            continue
+        workflow.deactivate()
+        retired.append(workflow.name)
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True):
+        retired.append(group.name)
+        group.delete()
+    return retired

@@ -126,9 +126,7 @@ def test_review_record_detail_reads_like_the_printed_form(module_demo, client, l
     assert "系统（智能校对）" in text and "None" not in text
 
 
-def test_demo_users_are_named_family_name_first_in_wagtails_own_screens(
-    module_demo, client, login
-):
+def test_demo_users_are_named_family_name_first_in_wagtails_own_screens(module_demo, client, login):
     from wagtail.admin.utils import get_user_display_name
 
     user = login("editor")
@@ -136,3 +134,29 @@ def test_demo_users_are_named_family_name_first_in_wagtails_own_screens(
     assert user.get_short_name() == "王信息"  # Wagtail's mail greeting: "王信息 你好"
     html = client.get("/admin/").content.decode()
     assert "王信息" in html and "信息 王" not in html
+
+
+def test_setup_retires_wagtails_unused_default_workflow_and_groups(module_demo):
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+
+
+def test_setup_keeps_wagtails_defaults_that_are_in_use(module_demo):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    from wagtail_gov_review.setup import retire_wagtail_defaults
+
+    workflow = Workflow.objects.get(name="Moderators approval")
+    Workflow.objects.filter(pk=workflow.pk).update(active=True)
+    moderators = Group.objects.create(name="Moderators")
+    Group.objects.create(name="Editors")
+    get_user_model().objects.create_user("moderator").groups.add(moderators)
+    retired = retire_wagtail_defaults()
+    assert retired == ["Moderators approval", "Editors"]
+    assert Group.objects.filter(name="Moderators").exists()  # has a member: kept
+    assert not Workflow.objects.get(pk=workflow.pk).active

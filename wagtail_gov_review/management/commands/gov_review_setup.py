@@ -18,4 +18,6 @@ class Command(BaseCommand):
                 f"checklist items created: {created['checklist_items']}; "
                 f"workflow assignments created: {created['workflow_assignments']}"
             )
+            for name in created["wagtail_defaults_retired"]:
+                self.stdout.write(f"retired Wagtail's unused default “{name}”")
             self.stdout.write(self.style.SUCCESS("gov_review_setup done."))
