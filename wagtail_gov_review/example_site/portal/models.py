@@ -1,8 +1,10 @@
 """Page types of the demo portal. Item pages use GovInfoPageMixin like any site would."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -46,9 +48,13 @@ class ColumnIndexPage(Page):
     class Meta:
         verbose_name = "栏目"
 
+    items_per_page = 20
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = public_items().descendant_of(self).order_by("-first_published_at")
+        items = public_items().descendant_of(self).order_by("-first_published_at", "-pk")
+        # A column holds thousands of items on a real portal: one page of them at a time.
+        context["items"] = Paginator(items, self.items_per_page).get_page(request.GET.get("p"))
         return context
 
 
@@ -150,3 +156,19 @@ class ReprintPage(ItemPage):
 
     class Meta:
         verbose_name = "转载信息"
+
+
+@register_setting(icon="site")
+class PortalIdentity(BaseSiteSetting):
+    """The identifiers every government website shows in its footer (国办发〔2017〕47号
+    《政府网站发展指引》: 网站标识码, ICP 备案编号, 公安机关备案号, 主办/承办单位)."""
+
+    site_code = models.CharField("网站标识码", max_length=20, blank=True)
+    icp_number = models.CharField("ICP备案编号", max_length=50, blank=True)
+    police_number = models.CharField("公安机关备案号", max_length=50, blank=True)
+    sponsor = models.CharField("主办单位", max_length=100, blank=True)
+    organizer = models.CharField("承办单位", max_length=100, blank=True)
+    contact = models.CharField("联系方式", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "网站标识"

@@ -26,7 +26,7 @@ from wagtail_gov_review.workflows.defaults import assign_default_workflows
 from wagtail_gov_review.workflows.demo import review_and_publish
 
 from ...demo_content import DEMO_ITEMS
-from ...models import ColumnIndexPage, HomePage
+from ...models import ColumnIndexPage, HomePage, PortalIdentity
 
 UNITS = [
     ("区政府办公室", UnitKind.GOVERNMENT_OFFICE),
@@ -72,6 +72,7 @@ class Command(BaseCommand):
             home = self._home()
             columns = self._columns(home, units)
             self._users(units)
+            self._identity()
             # The home page and the 互动类 column exist now: give them their workflows.
             assign_default_workflows()
             created = self._items(columns, units)
@@ -107,6 +108,21 @@ class Command(BaseCommand):
             if old_root.pk != home.pk and old_root.specific_class is Page:
                 old_root.delete()
         return home
+
+    def _identity(self) -> None:
+        """Footer identifiers; fictional numbers that no real site carries."""
+        site = Site.objects.get(is_default_site=True)
+        PortalIdentity.objects.get_or_create(
+            site=site,
+            defaults={
+                "site_code": "0000000000",
+                "icp_number": "演ICP备00000000号",
+                "police_number": "演公网安备00000000000000号",
+                "sponsor": "示范区人民政府办公室",
+                "organizer": "示范区数据资源中心",
+                "contact": "0000-00000000（演示）",
+            },
+        )
 
     def _columns(self, home: HomePage, units: dict[str, Unit]) -> dict[str, ColumnIndexPage]:
         # Columns change only through approved 栏目调整审批表 requests (seed 000 附件2): each
