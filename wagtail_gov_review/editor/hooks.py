@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .masking import LOG_ACTION
-from .views import EditorCheckView, MaskView
+from .masking import LOG_ACTION, SUGGESTION_LOG_ACTION
+from .views import EditorCheckView, MaskView, SuggestionView
 
 
 @hooks.register("register_admin_urls")
@@ -28,6 +28,11 @@ def editor_urls():
             MaskView.as_view(),
             name="gov_review_editor_mask",
         ),
+        path(
+            "gov-review/editor/<int:page_id>/suggest/",
+            SuggestionView.as_view(),
+            name="gov_review_editor_suggest",
+        ),
     ]
 
 
@@ -35,6 +40,9 @@ def editor_urls():
 def editor_log_actions(actions):
     actions.register_action(
         LOG_ACTION, _("De-identify personal data"), _("Personal data de-identified")
+    )
+    actions.register_action(
+        SUGGESTION_LOG_ACTION, _("Adopt suggestions"), _("Proofreading suggestions adopted")
     )
 
 

@@ -1,9 +1,11 @@
-"""One-click de-identification (脱敏) of personal data findings in the latest draft.
+"""One-click fixes of findings in the latest draft: de-identification (脱敏) of personal data
+and adopting the engine's suggestions (采用建议: typos, outdated names, punctuation …).
 
 Shaped like Wagtail's actions: ``MaskFindingsAction(page, user=…, revision_id=…, keys=…)``;
 ``check()`` raises a ``MaskError`` subclass saying why not; ``execute()`` rewrites the stored
 values (``paths.apply_replacements``) and saves a *new* revision, so the draft it started from
-stays in the page history, then logs ``gov_review.mask``.
+stays in the page history, then logs ``gov_review.mask`` (or ``gov_review.apply_suggestion``).
+``ApplySuggestionsAction`` is the same action with another choice of findings and replacement.
 """
 
 from __future__ import annotations
@@ -21,10 +23,15 @@ from wagtail.models import Page
 from ..scanning import CheckReport, FieldFinding, check_page
 from .access import can_edit_item, locked_for
 from .paths import PathError, ReplacementError, apply_replacements
-from .report import finding_key, is_maskable
+from .report import LINKS_PATH, finding_key, is_maskable
 
 LOG_ACTION = "gov_review.mask"
+SUGGESTION_LOG_ACTION = "gov_review.apply_suggestion"
 ALL_PII = "pii"
+ALL_SUGGESTIONS = "suggestions"
+# Context taken around a suggestion's span until the string is unique in its text: stored
+# values are rewritten by string, and "," → "，" must change one comma, not every one.
+MAX_SUGGESTION_CONTEXT = 16
 
 
 class MaskError(Exception):
@@ -84,8 +91,69 @@ def replacements_for(texts: dict[str, str], selected: Iterable[FieldFinding]):
     return result
 
 
+def has_suggestion(item: FieldFinding) -> bool:
+    """A finding whose suggestion can replace its text (personal data is masked instead)."""
+    return bool(item.finding.suggestion) and not is_maskable(item) and item.field != LINKS_PATH
+
+
+def _unique_context(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` within its line until the string occurs once in ``text``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    for grow in range(MAX_SUGGESTION_CONTEXT + 1):
+        left, right = max(line_start, start - grow), min(line_end, end + grow)
+        if text.count(text[left:right]) == 1:
+            break
+    return left, right
+
+
+def suggestion_replacements_for(texts: dict[str, str], selected: Iterable[FieldFinding]):
+    """``{path: [(old, new), …]}`` replacing each chosen finding's text by its suggestion.
+
+    Overlapping findings are one change: the longest one with a suggestion is applied.
+    """
+    by_path: dict[str, list] = defaultdict(list)
+    for item in selected:
+        by_path[item.field].append(item.finding)
+    result: dict[str, list[tuple[str, str]]] = {}
+    for path, findings in by_path.items():
+        text = texts[path]
+        pairs: list[tuple[str, str]] = []
+        for _start, _end, group in _spans(findings):
+            finding = max(group, key=lambda f: f.end - f.start)
+            left, right = _unique_context(text, finding.start, finding.end)
+            old = text[left:right]
+            new = text[left : finding.start] + finding.suggestion + text[finding.end : right]
+            if new != old and (old, new) not in pairs:
+                pairs.append((old, new))
+        pairs.sort(key=lambda pair: -len(pair[0]))
+        result[path] = pairs
+    return result
+
+
 class MaskFindingsAction:
     """Mask the chosen personal-data findings (or all of them) of the page's latest draft."""
+
+    log_action = LOG_ACTION
+
+    @staticmethod
+    def eligible(item: FieldFinding) -> bool:
+        return is_maskable(item)
+
+    @staticmethod
+    def plan(texts: dict[str, str], selected: list[FieldFinding]):
+        return replacements_for(texts, selected)
+
+    @staticmethod
+    def nothing_to_do_message() -> str:
+        return _("The draft has no personal data to de-identify.")
+
+    @staticmethod
+    def not_eligible_message(item: FieldFinding) -> str:
+        return _("“%(text)s” is not personal data; change it in the editor.") % {
+            "text": item.finding.text
+        }
 
     def __init__(
         self,
@@ -123,9 +191,9 @@ class MaskFindingsAction:
         self.report = check_page(self.draft)
         current = {finding_key(item): item for item in self.report.findings}
         if self.mask_all:
-            self.selected = [item for item in self.report.findings if is_maskable(item)]
+            self.selected = [item for item in self.report.findings if self.eligible(item)]
             if not self.selected:
-                raise MaskError(_("The draft has no personal data to de-identify."))
+                raise MaskError(self.nothing_to_do_message())
         else:
             for key in self.keys:
                 item = current.get(key)
@@ -137,11 +205,8 @@ class MaskFindingsAction:
                         )
                         % {"key": key}
                     )
-                if not is_maskable(item):
-                    raise MaskError(
-                        _("“%(text)s” is not personal data; change it in the editor.")
-                        % {"text": item.finding.text}
-                    )
+                if not self.eligible(item):
+                    raise MaskError(self.not_eligible_message(item))
                 self.selected.append(item)
 
     def execute(self):
@@ -154,7 +219,7 @@ class MaskFindingsAction:
             self.check()
             draft = self.draft
             texts = {item.field: item.text for item in page_texts(draft)}
-            plan = replacements_for(texts, self.selected)
+            plan = self.plan(texts, self.selected)
             try:
                 for path, pairs in plan.items():
                     apply_replacements(draft, path, pairs)
@@ -173,7 +238,7 @@ class MaskFindingsAction:
     def _log(self, revision, plan) -> None:
         log(
             instance=self.page,
-            action=LOG_ACTION,
+            action=self.log_action,
             user=self.user,
             revision=revision,
             data={
@@ -184,3 +249,27 @@ class MaskFindingsAction:
                 "fields": sorted(plan),
             },
         )
+
+
+class ApplySuggestionsAction(MaskFindingsAction):
+    """Replace the chosen findings' text (or every finding's) by the engine's suggestion."""
+
+    log_action = SUGGESTION_LOG_ACTION
+
+    @staticmethod
+    def eligible(item: FieldFinding) -> bool:
+        return has_suggestion(item)
+
+    @staticmethod
+    def plan(texts: dict[str, str], selected: list[FieldFinding]):
+        return suggestion_replacements_for(texts, selected)
+
+    @staticmethod
+    def nothing_to_do_message() -> str:
+        return _("The draft has no suggestion to adopt.")
+
+    @staticmethod
+    def not_eligible_message(item: FieldFinding) -> str:
+        return _("“%(text)s” has no suggestion to adopt; change it in the editor.") % {
+            "text": item.finding.text
+        }

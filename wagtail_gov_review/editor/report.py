@@ -55,6 +55,7 @@ class PanelFinding:
     after: str
     maskable: bool
     masked: str
+    adoptable: bool = False  # its suggestion can replace the text with one click
 
     @property
     def is_blocking(self) -> bool:
@@ -83,6 +84,7 @@ def panel_findings(report: CheckReport, texts: dict[str, str]) -> list[PanelFind
                 after=text[f.end : f.end + CONTEXT_CHARS],
                 maskable=maskable,
                 masked=masked_text(item) if maskable else "",
+                adoptable=bool(f.suggestion) and not maskable and item.field != LINKS_PATH,
             )
         )
     rows.sort(key=lambda row: (not row.is_blocking,))

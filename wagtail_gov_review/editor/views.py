@@ -5,6 +5,8 @@
   panel's "check current content" button posts the editor form here); nothing is saved.
 * ``POST gov-review/editor/<page_id>/mask/``: de-identify findings of the latest draft
   (``revision`` = the draft the report was made for, ``finding`` = keys, or ``all=pii``).
+* ``POST gov-review/editor/<page_id>/suggest/``: adopt the suggestions of findings of the latest
+  draft (same fields; ``all=suggestions`` for every finding with a suggestion).
 
 JSON is returned when the request asks for it (``Accept: application/json``); otherwise the check
 view returns the panel fragment and the mask view redirects back to the editor with a message.
@@ -27,7 +29,13 @@ from wagtail.models import Page
 
 from ..models import GovInfoPageMixin
 from .access import can_edit_item, locked_for
-from .masking import ALL_PII, MaskError, MaskFindingsAction
+from .masking import (
+    ALL_PII,
+    ALL_SUGGESTIONS,
+    ApplySuggestionsAction,
+    MaskError,
+    MaskFindingsAction,
+)
 from .report import page_report
 
 FRAGMENT_TEMPLATE = "wagtail_gov_review/editor/report.html"
@@ -75,11 +83,13 @@ def report_context(request: HttpRequest, page: Page, *, draft=None, source: str 
         "blocking_count": sum(1 for row in rows if row.is_blocking),
         "warning_count": sum(1 for row in rows if not row.is_blocking),
         "has_maskable": any(row.maskable for row in rows),
+        "has_adoptable": any(row.adoptable for row in rows),
         "source": source,
         "revision_id": page.latest_revision_id,
         "can_mask": can_mask,
         "check_url": reverse("gov_review_editor_check", args=[page.pk]),
         "mask_url": reverse("gov_review_editor_mask", args=[page.pk]),
+        "suggest_url": reverse("gov_review_editor_suggest", args=[page.pk]),
     }
 
 
@@ -101,6 +111,7 @@ def report_payload(context: dict) -> dict:
                 "suggestion": row.suggestion,
                 "maskable": row.maskable,
                 "masked": row.masked,
+                "adoptable": row.adoptable,
             }
             for row in context["findings"]
         ],
@@ -160,8 +171,20 @@ class EditorCheckView(View):
         return HttpResponse(html)
 
 
-class MaskView(View):
-    """De-identify personal data findings of the latest draft into a new revision."""
+class FixFindingsView(View):
+    """Apply a one-click fix (``action_class``) to findings of the latest draft, saved as a new
+    revision; back to the editor with a message, or JSON."""
+
+    action_class = MaskFindingsAction
+    all_value = ALL_PII
+    count_key = "masked"  # the JSON answer's count of findings fixed
+
+    def success_message(self, count: int) -> str:
+        return ngettext(
+            "%(count)d personal data item de-identified; saved as a new draft.",
+            "%(count)d personal data items de-identified; saved as a new draft.",
+            count,
+        ) % {"count": count}
 
     def post(self, request: HttpRequest, page_id: int) -> HttpResponse:
         page = get_object_or_404(Page, pk=page_id).specific
@@ -171,12 +194,12 @@ class MaskView(View):
             revision_id = int(request.POST.get("revision", ""))
         except ValueError:
             revision_id = None
-        action = MaskFindingsAction(
+        action = self.action_class(
             page,
             user=request.user,
             revision_id=revision_id,
             keys=[key for key in request.POST.getlist("finding") if key],
-            mask_all=request.POST.get("all") == ALL_PII,
+            mask_all=request.POST.get("all") == self.all_value,
         )
         try:
             revision = action.execute()
@@ -188,14 +211,29 @@ class MaskView(View):
             messages.error(request, str(error))
             return redirect("wagtailadmin_pages:edit", page.pk)
         count = len(action.selected)
-        message = ngettext(
-            "%(count)d personal data item de-identified; saved as a new draft.",
-            "%(count)d personal data items de-identified; saved as a new draft.",
-            count,
-        ) % {"count": count}
+        message = self.success_message(count)
         if wants_json(request):
             return JsonResponse(
-                {"revision_id": revision.pk, "masked": count, "message": message}, status=200
+                {"revision_id": revision.pk, self.count_key: count, "message": message}, status=200
             )
         messages.success(request, message)
         return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class MaskView(FixFindingsView):
+    """De-identify personal data findings of the latest draft into a new revision."""
+
+
+class SuggestionView(FixFindingsView):
+    """Adopt the suggestions of findings of the latest draft into a new revision."""
+
+    action_class = ApplySuggestionsAction
+    all_value = ALL_SUGGESTIONS
+    count_key = "adopted"
+
+    def success_message(self, count: int) -> str:
+        return ngettext(
+            "%(count)d suggestion adopted; saved as a new draft.",
+            "%(count)d suggestions adopted; saved as a new draft.",
+            count,
+        ) % {"count": count}

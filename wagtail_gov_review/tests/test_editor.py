@@ -391,3 +391,74 @@ def test_review_context_without_earlier_approved_version_shows_everything_as_new
     assert 'data-gov-baseline=""' in html and "全部为新内容" in html
     assert f"<ins>{page.title}</ins>" in html
     assert 'data-code="pii.id_card"' in html and "阻止发布" in html
+
+
+# One-click 采用建议 ---------------------------------------------------------------------------
+
+TYPO_BODY = "<p>参观的群众穿流不息，秩序良好。</p><p>节日期间道路上车辆穿流不息。</p>"
+
+
+def _draft_with_typos(user):
+    page = _page(HEATING)
+    draft = page.get_latest_revision_as_object()
+    draft.body = TYPO_BODY
+    return page, draft.save_revision(user=user)
+
+
+def _adopt_form(html):
+    """(revision, finding key) of the first 采用建议 button in the panel."""
+    match = re.search(
+        r'name="revision" value="(\d+)">\s*<input type="hidden" name="finding" value="([^"]+)">'
+        r"\s*<button[^>]*data-gov-adopt-button",
+        html,
+    )
+    assert match, "no adopt button"
+    return match.group(1), match.group(2)
+
+
+def test_adopting_one_suggestion_fixes_that_place_only_into_a_new_revision(demo, client, login):
+    user = login("editor")
+    page, revision = _draft_with_typos(user)
+    html = client.get(_edit_url(page)).content.decode()
+    assert "采用 → 川流不息" in html
+    revision_id, key = _adopt_form(html)
+    assert int(revision_id) == revision.pk
+
+    url = reverse("gov_review_editor_suggest", args=[page.pk])
+    response = client.post(url, {"revision": revision_id, "finding": key})
+    assert response.status_code == 302 and response.url == _edit_url(page)
+    page.refresh_from_db()
+    body = page.latest_revision.as_object().body
+    # The first place is corrected; the same typo elsewhere waits for its own click.
+    assert body == "<p>参观的群众川流不息，秩序良好。</p><p>节日期间道路上车辆穿流不息。</p>"
+    entry = PageLogEntry.objects.get(page=page, action="gov_review.apply_suggestion")
+    assert entry.user == user and entry.data["previous_revision_id"] == revision.pk
+    assert "已采用" in client.get(response.url).content.decode()
+
+
+def test_adopt_all_suggestions_leaves_personal_data_to_masking(demo, client, login):
+    user = login("editor")
+    page, _revision = _draft_with_typos(user)
+    draft = page.get_latest_revision_as_object()
+    draft.body = TYPO_BODY + f"<p>身份证号：{CITIZEN_ID}。</p>"
+    draft.save_revision(user=user)
+    page.refresh_from_db()
+    url = reverse("gov_review_editor_suggest", args=[page.pk])
+    response = client.post(url, {"revision": page.latest_revision_id, "all": "suggestions"}, **JSON)
+    assert response.status_code == 200, response.content
+    assert response.json()["adopted"] == 2
+    page.refresh_from_db()
+    body = page.latest_revision.as_object().body
+    assert "穿流不息" not in body and body.count("川流不息") == 2
+    assert CITIZEN_ID in body  # 脱敏 is its own, deliberate click
+    codes = _codes(page.latest_revision)
+    assert "typo" not in codes and "pii.id_card" in codes
+
+    # A personal-data finding named directly: refused with the reason, nothing saved.
+    html = client.get(_edit_url(page)).content.decode()
+    revision_id, key = _mask_form(html, "pii.id_card")
+    before = page.latest_revision_id
+    response = client.post(url, {"revision": revision_id, "finding": key}, **JSON)
+    assert response.status_code == 400 and "没有可采用的建议" in response.json()["error"]
+    page.refresh_from_db()
+    assert page.latest_revision_id == before
