@@ -6,3 +6,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Jobs run in the test process, synchronously, so tests see their results.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+# Mails link to the test client's host (the demo's loopback default is meant for DEBUG only).
+WAGTAILADMIN_BASE_URL = "http://testserver"
