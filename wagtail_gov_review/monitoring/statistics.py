@@ -20,10 +20,11 @@ overwrites that month's rows with the same numbers (idempotent).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
@@ -123,3 +124,31 @@ def generate_monthly_statistics(month: date | None = None) -> list[MonthlyStatis
         )
         rows.append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    """All units' numbers of one stored month, for the trend across months."""
+
+    month: date
+    submitted: int
+    adopted: int
+    timely: int
+    accurate: int
+    compliant: int
+
+    timeliness_rate = property(lambda self: MonthlyStatistics._rate(self.timely, self.adopted))
+    accuracy_rate = property(lambda self: MonthlyStatistics._rate(self.accurate, self.adopted))
+    compliance_rate = property(lambda self: MonthlyStatistics._rate(self.compliant, self.submitted))
+
+
+def monthly_trend(until: date, months: int = 12) -> list[MonthTotals]:
+    """Totals of the stored months up to ``until`` (at most ``months`` of them), oldest first;
+    one grouped query."""
+    rows = (
+        MonthlyStatistics.objects.filter(month__lte=until)
+        .values("month")
+        .annotate(**{name: Sum(name) for name in NUMBER_FIELDS})
+        .order_by("-month")[:months]
+    )
+    return [MonthTotals(**row) for row in reversed(rows)]

@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from ..models import Column, Unit
 from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
-from .statistics import generate_monthly_statistics, month_statistics
+from .statistics import generate_monthly_statistics, month_statistics, monthly_trend
 from .withdraw import WithdrawError, WithdrawPageAction, WithdrawPermissionError, can_withdraw
 
 VIEW_FINDINGS = "wagtail_gov_review.view_scanfinding"
@@ -158,6 +158,45 @@ def _chart(rows: list[MonthlyStatistics]) -> dict:
     return {"bars": bars, "height": 20 + 44 * len(rows)}
 
 
+def _trend_chart(totals) -> dict:
+    """Geometry for the trend SVG: submitted/adopted bars and the three rates as lines (0-100%)."""
+    width, height, left, top = 640, 220, 40, 10
+    plot_h = height - 50
+    step = (width - left) / max(len(totals), 1)
+    peak = max([t.submitted for t in totals] + [1])
+    months, lines = [], {"timeliness": [], "accuracy": [], "compliance": []}
+    for index, totals_of_month in enumerate(totals):
+        x = left + index * step
+        months.append(
+            {
+                "label": f"{totals_of_month.month:%Y-%m}",
+                "x": round(x + 4),
+                "label_x": round(x + step / 2),
+                "bar_w": round(step / 2 - 6),
+                "submitted_h": round(plot_h * totals_of_month.submitted / peak),
+                "adopted_h": round(plot_h * totals_of_month.adopted / peak),
+                "totals": totals_of_month,
+            }
+        )
+        for name in lines:
+            rate = getattr(totals_of_month, f"{name}_rate")
+            if rate is not None:
+                y = top + plot_h - plot_h * rate / 100
+                lines[name].append(f"{round(x + step / 2)},{round(y)}")
+    for month in months:
+        month["submitted_y"] = top + plot_h - month["submitted_h"]
+        month["adopted_x"] = month["x"] + month["bar_w"] + 2
+        month["adopted_y"] = top + plot_h - month["adopted_h"]
+    return {
+        "months": months,
+        "lines": {name: " ".join(points) for name, points in lines.items()},
+        "width": width,
+        "height": height,
+        "axis_y": top + plot_h,
+        "label_y": top + plot_h + 16,
+    }
+
+
 def statistics_view(request):
     """Monthly statistics per unit with a bar chart; ?export=xlsx downloads the table.
 
@@ -199,6 +238,7 @@ def statistics_view(request):
             "archived": archived,
             "months": list(months)[:24],
             "chart": _chart(rows),
+            "trend": _trend_chart(monthly_trend(month)),
             "can_generate": request.user.has_perm(RUN_JOBS),
         },
     )

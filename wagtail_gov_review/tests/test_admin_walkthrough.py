@@ -160,3 +160,34 @@ def test_setup_keeps_wagtails_defaults_that_are_in_use(module_demo):
     assert retired == ["Moderators approval", "Editors"]
     assert Group.objects.filter(name="Moderators").exists()  # has a member: kept
     assert not Workflow.objects.get(pk=workflow.pk).active
+
+
+def test_statistics_show_the_trend_across_stored_months(module_demo, client, login):
+    from datetime import date
+
+    from wagtail_gov_review.models import Unit
+    from wagtail_gov_review.monitoring.models import MonthlyStatistics
+
+    office, town = Unit.objects.order_by("pk")[:2]
+    numbers = {
+        date(2025, 1, 1): [(office, 10, 8, 6), (town, 2, 2, 2)],
+        date(2025, 2, 1): [(office, 5, 5, 5)],
+        date(2025, 3, 1): [(office, 4, 0, 0)],
+    }
+    for month, rows in numbers.items():
+        for unit, submitted, adopted, timely in rows:
+            MonthlyStatistics.objects.create(
+                unit=unit, month=month, submitted=submitted, adopted=adopted, timely=timely
+            )
+    login("admin")
+    response = client.get(reverse("gov_review_monitoring:statistics"), {"month": "2025-03"})
+    trend = [
+        (m["label"], m["totals"].submitted, m["totals"].timeliness_rate)
+        for m in response.context["trend"]["months"]
+    ]
+    assert trend == [("2025-01", 12, 80.0), ("2025-02", 5, 100.0), ("2025-03", 4, None)]
+    html = response.content.decode()
+    assert "各月趋势" in html and "data-gov-trend" in html and "80.0%" in html
+    # Months after the one on screen are not part of its trend.
+    response = client.get(reverse("gov_review_monitoring:statistics"), {"month": "2025-02"})
+    assert [m["label"] for m in response.context["trend"]["months"]] == ["2025-01", "2025-02"]
