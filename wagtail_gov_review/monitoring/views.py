@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from ..codes import code_label
 from ..models import Column, Unit
 from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
 from .statistics import generate_monthly_statistics, month_statistics, monthly_trend
@@ -65,7 +66,7 @@ class FindingFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         codes = ScanFinding.objects.order_by("code").values_list("code", flat=True).distinct()
-        self.fields["code"].choices = [("", "—")] + [(c, c) for c in codes]
+        self.fields["code"].choices = [("", "—")] + [(c, code_label(c)) for c in codes]
         self.fields["source"].choices = [("", "—")] + list(RunKind.choices)
 
     def filter(self, queryset):

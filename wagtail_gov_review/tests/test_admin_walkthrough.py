@@ -191,3 +191,24 @@ def test_statistics_show_the_trend_across_stored_months(module_demo, client, log
     # Months after the one on screen are not part of its trend.
     response = client.get(reverse("gov_review_monitoring:statistics"), {"month": "2025-02"})
     assert [m["label"] for m in response.context["trend"]["months"]] == ["2025-01", "2025-02"]
+
+
+def test_monitoring_findings_name_their_kind_instead_of_a_raw_code(module_demo, client, login):
+    from wagtail.models import Page
+
+    from wagtail_gov_review.monitoring.models import RunKind, ScanFinding
+
+    page = Page.objects.filter(depth=3).first()
+    ScanFinding.objects.create(
+        source=RunKind.TIMELINESS,
+        page=page,
+        code="timeliness.column_stale",
+        severity="warn",
+        fingerprint="stale",
+    )
+    login("admin")
+    html = client.get(reverse("gov_review_monitoring:findings")).content.decode()
+    table = html.split("data-gov-findings", 1)[1]
+    assert "栏目未按时更新" in table
+    assert ">timeliness.column_stale<" not in table
+    assert '<option value="timeliness.column_stale">栏目未按时更新</option>' in html
