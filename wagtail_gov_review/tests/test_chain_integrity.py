@@ -10,10 +10,12 @@ import json
 import pytest
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowPage, WorkflowState
+from wagtail.signals import post_page_move
 
 from wagtail_gov_review.models import ReviewAction, ReviewStage
 from wagtail_gov_review.workflows.defaults import INTERACTION_WORKFLOW, MAIN_WORKFLOW
 from wagtail_gov_review.workflows.models import ReviewTask, StageCondition
+from wagtail_gov_review.workflows.receivers import restart_chain_after_move
 from wagtail_gov_review.workflows.status import review_completed_for
 
 from .test_workflows import (
@@ -144,6 +146,33 @@ def test_an_item_moved_through_the_admin_api_needs_the_chain_of_its_new_place(de
     assert stage_of(current(page)) == ReviewStage.FIRST
     page.refresh_from_db()
     assert not page.live
+
+
+def test_gate_refuses_a_run_started_before_the_item_moved_even_if_not_restarted(
+    demo, client, login
+):
+    """The gate holds the line on its own: with the restart receiver switched off, a run
+    started in 通知公告 and finished after a move to 政务动态 (same chain, other column and
+    reviewers) does not put the item live."""
+    page = new_item("关于开展冬季安全用电宣传的通知")
+    submit(client, login, page)
+    disconnected = post_page_move.disconnect(dispatch_uid="gov_review_restart_chain_after_move")
+    assert disconnected
+    try:
+        move_in_admin(client, login, page, "news")
+    finally:
+        post_page_move.connect(
+            restart_chain_after_move, dispatch_uid="gov_review_restart_chain_after_move"
+        )
+    run = run_of(page)
+    assert run.status == WorkflowState.STATUS_IN_PROGRESS  # not restarted
+    for username in ("reviewer1", "reviewer2", "reviewer3"):
+        approve(client, login, page, username)
+    run.refresh_from_db()
+    assert run.status == WorkflowState.STATUS_APPROVED
+    page.refresh_from_db()
+    assert not page.live
+    assert records(page, action=ReviewAction.PUBLISH_REFUSED)
 
 
 def test_gate_refuses_a_run_of_a_workflow_that_no_longer_applies(demo, client, login):
