@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowPage, WorkflowState
 from wagtail.signals import post_page_move
 
+from wagtail_gov_review.listing import public_search
 from wagtail_gov_review.models import ReviewAction, ReviewStage
 from wagtail_gov_review.workflows.defaults import INTERACTION_WORKFLOW, MAIN_WORKFLOW
 from wagtail_gov_review.workflows.models import ReviewTask, StageCondition
@@ -229,6 +230,7 @@ def test_a_reviewed_undisclosable_declaration_takes_the_live_item_down(
     assert client.get(public_url).status_code == 200
     assert page.title in client.get(column_url).content.decode()
     assert public_url in client.get("/sitemap.xml").content.decode()
+    assert page.pk in {p.pk for p in public_search(page.title)}
 
     submit(client, login, page, **declaration)
     page.refresh_from_db()
@@ -245,6 +247,7 @@ def test_a_reviewed_undisclosable_declaration_takes_the_live_item_down(
     assert client.get(public_url).status_code == 404
     assert page.title not in client.get(column_url).content.decode()
     assert public_url not in client.get("/sitemap.xml").content.decode()
+    assert page.pk not in {p.pk for p in public_search(page.title)}
 
 
 def test_submitting_an_undisclosable_declaration_that_is_rejected_keeps_the_item(
