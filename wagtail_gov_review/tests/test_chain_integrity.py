@@ -260,3 +260,24 @@ def test_submitting_an_undisclosable_declaration_that_is_rejected_keeps_the_item
     page.refresh_from_db()
     assert page.live
     assert not records(page, action=ReviewAction.WITHDRAW)
+
+
+def test_a_stage_disabled_mid_run_does_not_count_as_reviewed(demo, client, login):
+    """Wagtail cancels the task state of a task disabled mid-run and moves on: the stage was
+    never performed on this revision, so the finished run does not publish it."""
+    page = new_item("关于开展冬季道路交通安全整治的通知")
+    submit(client, login, page)
+    approve(client, login, page, "reviewer1")
+    second = current(page)
+    assert stage_of(second) == ReviewStage.SECOND
+    login("admin")
+    response = client.post(reverse("wagtailadmin_workflows:disable_task", args=[second.task_id]))
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.status == TaskState.STATUS_CANCELLED
+    assert stage_of(current(page)) == ReviewStage.FINAL
+    approve(client, login, page, "reviewer3")
+    assert run_of(page).status == WorkflowState.STATUS_APPROVED
+    page.refresh_from_db()
+    assert not page.live
+    assert records(page, action=ReviewAction.PUBLISH_REFUSED)
