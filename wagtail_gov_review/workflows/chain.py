@@ -9,6 +9,8 @@ It counts only task states on the latest revision, like Wagtail with
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Task, TaskState, WorkflowState
@@ -25,7 +27,7 @@ DONE = (TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED)
 def first_pending_task(workflow_state: WorkflowState) -> Task | None:
     """The first active task of the run's workflow not yet approved or skipped on the latest
     revision."""
-    latest = workflow_state.content_object.get_latest_revision()
+    latest = revision_under_review(workflow_state)
     done = set(
         workflow_state.task_states.filter(revision=latest, status__in=DONE).values_list(
             "task_id", flat=True
@@ -155,13 +157,15 @@ def restart_after_move(moved: Page, user=None) -> list[WorkflowState]:
     run that was in progress starts again, from its first stage, under the workflow that
     applies where the item is now (same submitter). The publish gate holds the same line on
     its own (``status.approved_workflow_state_for``). Returns the new runs."""
-    ids = [
-        str(pk)
-        for pk in Page.objects.descendant_of(moved, inclusive=True).values_list("pk", flat=True)
-    ]
+    # WorkflowState.object_id is text: compare it with the subtree's ids cast to text.
+    subtree = (
+        Page.objects.descendant_of(moved, inclusive=True)
+        .annotate(key=Cast("pk", CharField()))
+        .values("key")
+    )
     runs = WorkflowState.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=ids,
+        object_id__in=subtree,
         status__in=OPEN_RUN,
     ).select_related("requested_by")
     restarted = []
