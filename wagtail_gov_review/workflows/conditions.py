@@ -26,10 +26,10 @@ def stage_applies(condition: str, page) -> tuple[bool, str]:
     return True, ""
 
 
-def skip_is_legitimate(task, page) -> bool:
-    """A skipped stage counts only if it is conditional and its condition still does not
-    apply to ``page`` (the revision being published)."""
-    condition = getattr(task, "condition", None)
+def skip_is_legitimate(condition: str | None, page) -> bool:
+    """A skipped stage counts only if it is conditional (``condition``: its task's, None for
+    a task without one) and its condition still does not apply to ``page`` (the revision
+    being published)."""
     if not condition or condition == StageCondition.ALWAYS:
         return False
     applies, _reason = stage_applies(condition, page)

@@ -23,6 +23,7 @@ from django.db.models import Max
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
 from .conditions import skip_is_legitimate
+from .models import ReviewTask
 from .under_review import content_of
 
 DONE = (TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED)
@@ -54,20 +55,24 @@ def stages_done(run: WorkflowState, revision: Revision) -> bool:
     """Every active task of the run's workflow approved on ``revision``, or skipped because
     its condition does not apply to ``revision`` (judged again now: a skip recorded on other
     content proves nothing); no stage rejected or cancelled on it."""
-    states = list(run.task_states.filter(revision_id=revision.pk).select_related("task"))
+    states = list(run.task_states.filter(revision_id=revision.pk))
     if any(state.status not in DONE for state in states):
         return False  # e.g. a stage cancelled mid-run because its task was deactivated
-    content = content_of(revision)
-    approved = set()
-    for state in states:
-        if state.status == TaskState.STATUS_SKIPPED:
-            if not skip_is_legitimate(state.task.specific, content):
-                return False
-        approved.add(state.task_id)
     required = set(
         run.workflow.workflow_tasks.filter(task__active=True).values_list("task_id", flat=True)
     )
-    return required <= approved
+    if not required <= {state.task_id for state in states}:
+        return False
+    skipped = [state for state in states if state.status == TaskState.STATUS_SKIPPED]
+    if not skipped:
+        return True
+    conditions = dict(
+        ReviewTask.objects.filter(pk__in=[state.task_id for state in skipped]).values_list(
+            "pk", "condition"
+        )
+    )
+    content = content_of(revision)
+    return all(skip_is_legitimate(conditions.get(state.task_id), content) for state in skipped)
 
 
 def approved_workflow_state_for(revision: Revision) -> WorkflowState | None:
