@@ -177,7 +177,8 @@ def test_gate_refuses_a_run_started_before_the_item_moved_even_if_not_restarted(
 
 
 def test_gate_refuses_a_run_of_a_workflow_that_no_longer_applies(demo, client, login):
-    """The column's workflow is changed while an item is under review: the run finishes,
+    """The column's workflow is changed while an item is under review, behind the admin's
+    back (a queryset update sends no signal, so the run is not restarted): the run finishes,
     but the gate does not accept a chain other than the one that applies now."""
     page = new_item("关于征集网民意见建议的公告", column="interaction")
     submit(client, login, page)
@@ -193,6 +194,28 @@ def test_gate_refuses_a_run_of_a_workflow_that_no_longer_applies(demo, client, l
     assert not review_completed_for(page.get_latest_revision())
     refused = records(page, action=ReviewAction.PUBLISH_REFUSED)
     assert refused and "审核" in refused[-1].opinion
+
+
+def test_changing_a_columns_workflow_restarts_the_runs_it_no_longer_covers(demo, client, login):
+    """Assigning 三审三校 to 互动交流 mid-run (Wagtail's workflow admin saves the assignment
+    with ``update_or_create``, as here) restarts the short run under the long chain."""
+    page = new_item("关于网民反映路灯损坏问题的答复", column="interaction")
+    submit(client, login, page)
+    short_run, short_state = run_of(page), current(page)
+    assert short_run.workflow.name == INTERACTION_WORKFLOW
+    main = Page.objects.get(slug="portal").get_workflow()
+    WorkflowPage.objects.update_or_create(
+        page=Page.objects.get(slug="interaction"), defaults={"workflow": main}
+    )
+    short_run.refresh_from_db()
+    assert short_run.status == WorkflowState.STATUS_CANCELLED
+    assert run_of(page).workflow.name == MAIN_WORKFLOW
+    assert stage_of(current(page)) == ReviewStage.FIRST
+    login("siteleader")
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", short_state.pk])
+    client.post(url, approval(short_state))
+    page.refresh_from_db()
+    assert not page.live
 
 
 def test_a_skip_counts_only_while_its_condition_still_does_not_apply(demo, client, login):

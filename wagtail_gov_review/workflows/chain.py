@@ -151,31 +151,56 @@ def record_edit_during_review(revision) -> None:
 OPEN_RUN = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
 
 
-def restart_after_move(moved: Page, user=None) -> list[WorkflowState]:
-    """A moved item (or column) changes its unit, reviewers and chain, so no approval given at
-    the old place counts: open runs over ``moved`` and its descendants are cancelled, and a
-    run that was in progress starts again, from its first stage, under the workflow that
-    applies where the item is now (same submitter). The publish gate holds the same line on
-    its own (``status.approved_workflow_state_for``). Returns the new runs."""
+def open_runs_under(page: Page):
+    """Open runs (in progress or needing changes) over ``page`` and every page below it."""
     # WorkflowState.object_id is text: compare it with the subtree's ids cast to text.
     subtree = (
-        Page.objects.descendant_of(moved, inclusive=True)
+        Page.objects.descendant_of(page, inclusive=True)
         .annotate(key=Cast("pk", CharField()))
         .values("key")
     )
-    runs = WorkflowState.objects.filter(
+    return WorkflowState.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=subtree,
         status__in=OPEN_RUN,
     ).select_related("requested_by")
+
+
+def restart_run(run: WorkflowState, item, user=None) -> WorkflowState | None:
+    """Cancel ``run`` and, if it was in progress, start the workflow that applies to ``item``
+    now, from its first stage, for the same submitter. Returns the new run, if any."""
+    was_in_progress = run.status == WorkflowState.STATUS_IN_PROGRESS
+    run.cancel(user=user)
+    workflow = item.get_workflow()
+    if was_in_progress and workflow is not None:
+        return workflow.start(item, run.requested_by)
+    return None
+
+
+def restart_after_move(moved: Page, user=None) -> list[WorkflowState]:
+    """A moved item (or column) changes its unit, reviewers and chain, so no approval given at
+    the old place counts: every open run over ``moved`` and below it restarts under the
+    workflow that applies where the item is now. The publish gate holds the same line on its
+    own (``status.approved_workflow_state_for``). Returns the new runs."""
     restarted = []
-    for run in runs:
+    for run in open_runs_under(moved):
+        item = run.content_object.specific
+        if isinstance(item, GovInfoPageMixin) and (new := restart_run(run, item, user)):
+            restarted.append(new)
+    return restarted
+
+
+def restart_changed_chains(under: Page, user=None) -> list[WorkflowState]:
+    """The workflow assigned at ``under`` changed: open runs below it whose workflow no longer
+    applies restart under the one that does (the others go on). Returns the new runs."""
+    restarted = []
+    for run in open_runs_under(under):
         item = run.content_object.specific
         if not isinstance(item, GovInfoPageMixin):
             continue
-        was_in_progress = run.status == WorkflowState.STATUS_IN_PROGRESS
-        run.cancel(user=user)
-        workflow = item.get_workflow()
-        if was_in_progress and workflow is not None:
-            restarted.append(workflow.start(item, run.requested_by))
+        current = item.get_workflow()
+        if current is not None and current.pk == run.workflow_id:
+            continue
+        if new := restart_run(run, item, user):
+            restarted.append(new)
     return restarted
