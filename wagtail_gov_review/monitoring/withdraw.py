@@ -73,7 +73,7 @@ class WithdrawPageAction:
             action=ReviewAction.WITHDRAW,
             user=self.user,
             user_name=display_name(self.user),
-            role="、".join(self.user.groups.values_list("name", flat=True)),
+            role="、".join(self.user.groups.values_list("name", flat=True)) if self.user else "",
             unit_name=unit_name,
             column_name=column_name,
             opinion=self.reason,

@@ -14,6 +14,7 @@ from wagtail.models import (
     Page,
     Site,
     Workflow,
+    WorkflowPage,
     WorkflowState,
     WorkflowTask,
 )
@@ -51,6 +52,8 @@ class World:
         task.groups.add(self.reviewers)
         self.workflow = Workflow.objects.create(name="测试审核流程")
         WorkflowTask.objects.create(workflow=self.workflow, task=task, sort_order=0)
+        # The gate accepts only a run of the workflow that applies to the item's place.
+        WorkflowPage.objects.create(page=self.home, workflow=self.workflow)
 
     def item(self, body: str = CLEAN_BODY, title: str = "关于做好今冬供暖保障工作的通知", **fields):
         """A draft NoticePage with one revision."""

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Revision, Workflow, WorkflowState, WorkflowTask
+from wagtail.models import Page, Revision, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from wagtail_gov_review.models import (
     Column,
@@ -320,6 +320,8 @@ def _approve_with_a_workflow(page: Page, user) -> Revision:
     task, created = GroupApprovalTask.objects.get_or_create(name="测试审核")
     if created:
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    # The gate counts only a run of the workflow that applies to the page.
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     page.save_revision(user=user)
     with override_settings(WAGTAIL_GOV_REVIEW=NO_GATE):
         state = workflow.start(page, user)

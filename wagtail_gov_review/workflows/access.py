@@ -21,6 +21,7 @@ from wagtail.models import Page, TaskState
 
 from ..models import Column
 from ..security.scoping import page_unit, sees_everything, user_unit_ids
+from .under_review import latest_content, task_state_item
 
 
 def stage_groups(task, page) -> QuerySet[Group]:
@@ -97,9 +98,9 @@ def duty_refusal(task_state: TaskState, user) -> str | None:
 
 
 def refusal(task, task_state: TaskState, user) -> str | None:
-    """Why ``user`` may not decide ``task_state`` (None: they may)."""
-    page = task_state.workflow_state.content_object
-    page = page.specific if isinstance(page, Page) else page
+    """Why ``user`` may not decide ``task_state`` (None: they may), judged on the revision
+    under review (its issuing unit), not on the live row."""
+    page = task_state_item(task_state)
     return scope_refusal(task, page, user) or duty_refusal(task_state, user)
 
 
@@ -117,7 +118,7 @@ def refusal_for_page(task, obj, user) -> str | None:
     if key not in cache:
         state = current_task_state_for(task, obj)
         if state is None:
-            cache[key] = scope_refusal(task, _specific(obj), user)
+            cache[key] = scope_refusal(task, latest_content(obj), user)
         else:
             cache[key] = refusal(task, state, user)
     return cache[key]
@@ -125,11 +126,7 @@ def refusal_for_page(task, obj, user) -> str | None:
 
 def can_review_page(task, obj, user) -> bool:
     """Whether ``user`` may open the editor of ``obj`` while it is at ``task``."""
-    return scope_refusal(task, _specific(obj), user) is None
-
-
-def _specific(obj):
-    return obj.specific if isinstance(obj, Page) else obj
+    return scope_refusal(task, latest_content(obj), user) is None
 
 
 def _cache(user) -> dict:

@@ -16,6 +16,7 @@ from wagtail.models import TaskState
 from ..models import ReviewAction, ReviewStage
 from ..scanning import check_revision
 from .records import write_record
+from .under_review import revision_under_review
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 def run_auto_check(task, workflow_state, user=None) -> TaskState:
     state = task.get_task_state_class()(workflow_state=workflow_state, task=task)
     state.status = TaskState.STATUS_IN_PROGRESS
-    state.revision = workflow_state.content_object.get_latest_revision()
+    state.revision = revision_under_review(workflow_state)
     state.save()
     try:
         report = check_revision(state.revision)

@@ -8,28 +8,26 @@ It counts only task states on the latest revision, like Wagtail with
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Task, TaskState, WorkflowState
 
 from ..models import GovInfoPageMixin, ReviewAction, ReviewRecord, ReviewStage
 from .changes import changed_fields, previous_revision
-from .models import StageCondition
+from .conditions import stage_applies
 from .records import write_record
+from .under_review import content_of, revision_under_review
 
 DONE = (TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED)
-
-
-def item_page(workflow_state: WorkflowState) -> Page:
-    """The specific page a workflow run is about (its latest revision's content)."""
-    page = workflow_state.content_object
-    return page.specific if isinstance(page, Page) else page
 
 
 def first_pending_task(workflow_state: WorkflowState) -> Task | None:
     """The first active task of the run's workflow not yet approved or skipped on the latest
     revision."""
-    latest = workflow_state.content_object.get_latest_revision()
+    latest = revision_under_review(workflow_state)
     done = set(
         workflow_state.task_states.filter(revision=latest, status__in=DONE).values_list(
             "task_id", flat=True
@@ -43,32 +41,17 @@ def first_pending_task(workflow_state: WorkflowState) -> Task | None:
     return None
 
 
-def stage_applies(condition: str, page) -> tuple[bool, str]:
-    """Whether a stage with ``condition`` applies to ``page``, and why (for the record)."""
-    if condition == StageCondition.SENSITIVE_OR_EMERGENCY:
-        applies = bool(
-            getattr(page, "involves_sensitive", False) or getattr(page, "is_emergency", False)
-        )
-        return applies, _("The item involves no sensitive matter and is no emergency.")
-    if condition == StageCondition.GOVERNMENT_NAME:
-        applies = bool(getattr(page, "issued_in_government_name", False))
-        return applies, _("The item is not issued in the government's name.")
-    if condition == StageCondition.REPRINT:
-        applies = getattr(page, "source_type", "") == "reprint"
-        return applies, _("The item is not a reprint.")
-    return True, ""
-
-
 def skip_if_not_applicable(task, workflow_state: WorkflowState, user=None) -> TaskState | None:
-    """Create a SKIPPED task state (and a skip record) when ``task`` does not apply."""
-    page = item_page(workflow_state)
-    applies, reason = stage_applies(task.condition, page)
+    """Create a SKIPPED task state (and a skip record) when ``task`` does not apply to the
+    revision under review (a live item's row still holds the published version)."""
+    revision = revision_under_review(workflow_state)
+    applies, reason = stage_applies(task.condition, content_of(revision))
     if applies:
         return None
     state = task.get_task_state_class()(
         workflow_state=workflow_state,
         task=task,
-        revision=workflow_state.content_object.get_latest_revision(),
+        revision=revision,
         status=TaskState.STATUS_SKIPPED,
         finished_at=timezone.now(),
     )
@@ -163,3 +146,61 @@ def record_edit_during_review(revision) -> None:
         },
         revision=revision,
     )
+
+
+OPEN_RUN = (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES)
+
+
+def open_runs_under(page: Page):
+    """Open runs (in progress or needing changes) over ``page`` and every page below it."""
+    # WorkflowState.object_id is text: compare it with the subtree's ids cast to text.
+    subtree = (
+        Page.objects.descendant_of(page, inclusive=True)
+        .annotate(key=Cast("pk", CharField()))
+        .values("key")
+    )
+    return WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=subtree,
+        status__in=OPEN_RUN,
+    ).select_related("requested_by")
+
+
+def restart_run(run: WorkflowState, item, user=None) -> WorkflowState | None:
+    """Cancel ``run`` and, if it was in progress, start the workflow that applies to ``item``
+    now, from its first stage, for the same submitter. Returns the new run, if any."""
+    was_in_progress = run.status == WorkflowState.STATUS_IN_PROGRESS
+    run.cancel(user=user)
+    workflow = item.get_workflow()
+    if was_in_progress and workflow is not None:
+        return workflow.start(item, run.requested_by)
+    return None
+
+
+def restart_after_move(moved: Page, user=None) -> list[WorkflowState]:
+    """A moved item (or column) changes its unit, reviewers and chain, so no approval given at
+    the old place counts: every open run over ``moved`` and below it restarts under the
+    workflow that applies where the item is now. The publish gate holds the same line on its
+    own (``status.approved_workflow_state_for``). Returns the new runs."""
+    restarted = []
+    for run in open_runs_under(moved):
+        item = run.content_object.specific
+        if isinstance(item, GovInfoPageMixin) and (new := restart_run(run, item, user)):
+            restarted.append(new)
+    return restarted
+
+
+def restart_changed_chains(under: Page, user=None) -> list[WorkflowState]:
+    """The workflow assigned at ``under`` changed: open runs below it whose workflow no longer
+    applies restart under the one that does (the others go on). Returns the new runs."""
+    restarted = []
+    for run in open_runs_under(under):
+        item = run.content_object.specific
+        if not isinstance(item, GovInfoPageMixin):
+            continue
+        current = item.get_workflow()
+        if current is not None and current.pk == run.workflow_id:
+            continue
+        if new := restart_run(run, item, user):
+            restarted.append(new)
+    return restarted

@@ -10,6 +10,7 @@ from __future__ import annotations
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 
 from .access import scope_refusal, stage_groups
+from .under_review import task_state_item
 
 
 class ReviewStageSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
@@ -20,7 +21,7 @@ class ReviewStageSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifie
         from django.contrib.auth import get_user_model
 
         task = task_state.task.specific
-        page = task_state.workflow_state.content_object.specific
+        page = task_state_item(task_state)  # the unit as the reviewed revision states it
         triggering_user = kwargs.get("user")
         candidates = (
             get_user_model()

@@ -11,6 +11,7 @@ from wagtail.models import Page, Revision, TaskState
 
 from ..models import Column, ReviewAction, ReviewRecord
 from ..people import display_name
+from .under_review import content_of
 
 
 def unit_and_column(page) -> tuple[str, str]:
@@ -49,8 +50,8 @@ def write_record(
 ) -> ReviewRecord:
     """Append one record for a decision taken on ``task_state``."""
     revision = revision or task_state.revision
-    page = task_state.workflow_state.content_object
-    page = page.specific if isinstance(page, Page) else page
+    # Unit and title as the recorded revision states them, not as the live row does.
+    page = content_of(revision)
     unit_name, column_name = unit_and_column(page)
     return ReviewRecord.objects.create(
         page=page,

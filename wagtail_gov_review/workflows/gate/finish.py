@@ -8,7 +8,9 @@ default ``publish_workflow_state``:
   permission of their own (reviewers usually have none);
 * a refusal by the gate (a blocking finding that appeared since, a backdated date, an item
   marked not disclosed) does not undo the reviewers' approvals and does not crash their
-  approve action: it is archived as ``publish_refused`` and shown on the item's edit page.
+  approve action: it is archived as ``publish_refused`` and shown on the item's edit page;
+* a reviewed version that declares a live item 不予公开 or 涉密 takes the item offline
+  (撤回, see ``takedown.py``) instead of leaving the old public version served.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ def publish_reviewed(workflow_state, user=None) -> None:
     revision = obj.get_latest_revision()
     if revision is None:
         return
+    # Imported here: Wagtail imports this module while ``wagtail.models`` is still loading.
+    from .takedown import take_down_if_declared
+
+    if take_down_if_declared(obj, revision, user=user) is not None:
+        return  # the reviewed version says the item must not be public: taken offline
     try:
         revision.publish(user=user, skip_permission_checks=True)
     except PublishRefused as refusal:
