@@ -1,0 +1,23 @@
+"""File readers for 智能校对: DOCX, XLSX/XLS, CSV/TXT, PDF and (with OCR) PNG/JPEG.
+
+A file becomes a list of :class:`Segment` (text + location); :func:`check_file` runs the engine
+on each and puts the location on every finding. Hostile files are refused early and cheaply with
+:class:`FileRefused` (see :class:`FileLimits`). Pure Python, no Django. See ``docs/checks.md``.
+"""
+
+from .check import check_file
+from .limits import FileLimits, FileRefused
+from .ocr import ocr_available
+from .reader import SUPPORTED_EXTENSIONS, needs_ocr, read_segments
+from .segments import Segment
+
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "FileLimits",
+    "FileRefused",
+    "Segment",
+    "check_file",
+    "needs_ocr",
+    "ocr_available",
+    "read_segments",
+]
