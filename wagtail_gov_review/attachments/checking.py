@@ -93,10 +93,16 @@ def _read(kind: str, obj, engine, *, ocr: bool) -> _Outcome:
                 engine, handle, name=file_name(obj), limits=file_limits(), ocr=ocr
             )
     except FileRefused as refused:
-        return _Outcome(FileCheckStatus.REFUSED, refusal_reason=refused.reason, message=refused.message)
+        return _Outcome(
+            FileCheckStatus.REFUSED, refusal_reason=refused.reason, message=refused.message
+        )
     except Exception:  # a reader bug must not make a file pass unchecked
         logger.exception("Reading %s %s failed", kind, obj.pk)
-        return _Outcome(FileCheckStatus.REFUSED, refusal_reason="unreadable", message=_("The file could not be read."))
+        return _Outcome(
+            FileCheckStatus.REFUSED,
+            refusal_reason="unreadable",
+            message=_("The file could not be read."),
+        )
     return _Outcome(FileCheckStatus.CHECKED, [masked_finding(f) for f in findings])
 
 

@@ -59,9 +59,7 @@ def metadata(kind: str, obj) -> list[tuple[str, str, str]]:
 
 
 def _whole_name(code: str, name: str, severity: str, message: str) -> Finding:
-    return Finding(
-        code=code, start=0, end=len(name), text=name, severity=severity, message=message
-    )
+    return Finding(code=code, start=0, end=len(name), text=name, severity=severity, message=message)
 
 
 def _status_findings(row: FileCheck, name: str) -> list[Finding]:
@@ -93,10 +91,7 @@ def _status_findings(row: FileCheck, name: str) -> list[Finding]:
                 SCANNED_CODE,
                 name,
                 "warn",
-                _(
-                    "The file has scanned pages and text recognition is off: check them by "
-                    "eye."
-                ),
+                _("The file has scanned pages and text recognition is off: check them by eye."),
             )
         ]
     return []
