@@ -6,3 +6,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Jobs run in the test process, synchronously, so tests see their results.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+# OCR only where a test asks for it (it takes seconds per file); attachments are checked.
+WAGTAIL_GOV_REVIEW = {**WAGTAIL_GOV_REVIEW, "ATTACHMENTS": {"OCR": False}}  # noqa: F405
