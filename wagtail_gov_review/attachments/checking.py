@@ -31,6 +31,7 @@ CHECK_JOB = "wagtail_gov_review.attachments.jobs.check_stored_file"
 
 # sha256 by (storage name, Wagtail's own sha1): hashing is skipped for a file seen before.
 _sha256_memo: dict[tuple[str, str], str] = {}
+SHA256_MEMO_SIZE = 10_000
 
 
 def ocr_enabled() -> bool:
@@ -55,6 +56,8 @@ def file_sha256(obj) -> str:
         for chunk in iter(lambda: handle.read(CHUNK_BYTES), b""):
             digest.update(chunk)
     if memo_key[1]:
+        if len(_sha256_memo) >= SHA256_MEMO_SIZE:
+            _sha256_memo.clear()  # bounded memory in a long-running worker
         _sha256_memo[memo_key] = digest.hexdigest()
     return digest.hexdigest()
 
