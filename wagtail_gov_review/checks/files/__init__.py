@@ -8,7 +8,7 @@ on each and puts the location on every finding. Hostile files are refused early 
 from .check import check_file
 from .limits import FileLimits, FileRefused
 from .ocr import ocr_available
-from .reader import SUPPORTED_EXTENSIONS, needs_ocr, read_segments
+from .reader import SUPPORTED_EXTENSIONS, needs_ocr, read_segments, read_text_lines
 from .segments import Segment
 
 __all__ = [
@@ -20,4 +20,5 @@ __all__ = [
     "needs_ocr",
     "ocr_available",
     "read_segments",
+    "read_text_lines",
 ]
