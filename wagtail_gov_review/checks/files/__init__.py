@@ -7,6 +7,7 @@ on each and puts the location on every finding. Hostile files are refused early 
 
 from .check import check_file
 from .limits import FileLimits, FileRefused
+from .locations import describe_location
 from .ocr import ocr_available
 from .reader import SUPPORTED_EXTENSIONS, needs_ocr, read_segments, read_text_lines
 from .segments import Segment
@@ -17,6 +18,7 @@ __all__ = [
     "FileRefused",
     "Segment",
     "check_file",
+    "describe_location",
     "needs_ocr",
     "ocr_available",
     "read_segments",
