@@ -139,6 +139,8 @@ def _print_findings(path: str, located: list[tuple[str, Finding]], stdout: TextI
 
 def _where_in_file(path: str, f: Finding) -> str:
     inside = {k: v for k, v in (f.location or {}).items() if k != "file"}
+    if set(inside) == {"line"}:  # a text file: the usual path:line:col
+        return f"{path}:{inside['line']}:{f.start + 1}"
     return f"{path} {describe_location(inside)} 第 {f.start + 1} 字"
 
 

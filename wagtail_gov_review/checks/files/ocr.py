@@ -11,6 +11,7 @@ import functools
 import importlib
 import importlib.util
 import threading
+import warnings
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -69,7 +70,9 @@ def read_image(fh: IO[bytes], budget: Budget) -> Iterator[Segment]:
     if not ocr_available():
         raise _unavailable()
     try:
-        image = PIL.Image.open(fh)  # reads the header only
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PIL.Image.DecompressionBombWarning)  # checked below
+            image = PIL.Image.open(fh)  # reads the header only
         _check_pixels(*image.size, budget)
         image.load()
     except FileRefused:
