@@ -13,20 +13,14 @@ import openpyxl
 from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 
-from wagtail_gov_review.checks.recognizers.id_card import checksum_char
+from .helpers import make_id
 
 # WenQuanYi Micro Hei: TrueType outlines (fpdf2 embeds it well), Simplified and Traditional.
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
-def synthetic_id(area: str = "110101", born: str = "19900101", seq: str = "123") -> str:
-    """A checksum-valid 18-digit ID number that belongs to nobody (test data)."""
-    first = area + born + seq
-    return first + checksum_char(first)
-
-
-ID = synthetic_id()
-ID2 = synthetic_id("440803", "19850315", "042")
+ID = make_id("110101", "19900101", "123")
+ID2 = make_id("440803", "19850315", "042")
 MOBILE = "13812345678"
 
 
