@@ -3,6 +3,7 @@ encodings, and hostile files refused fast with a clear reason (issue 16, issue 1
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -337,3 +338,29 @@ def test_cli_human_mode_reads_office_files_with_locations(tmp_path):
     proc = _cli(str(sheet))
     assert proc.returncode == 1  # a block finding
     assert f"{sheet} 工作表“名单” 单元格 C7 第 1 字: pii.id_card [block]" in proc.stdout
+
+
+# --- batching -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["身份证号码", make.ID, "手机", make.MOBILE, "住址", "长沙市芙蓉区解放西路22号3栋401室"],
+        [f"第{i}行：患有糖尿病的张三，电话{make.MOBILE}，卫计委" for i in range(300)],
+        ["", " ", "\n", make.ID + make.ID, "６２２８４８０１２３４５６７８９０１２"],
+    ],
+    ids=["cells", "many-lines", "odd"],
+)
+def test_batched_checking_equals_one_call_per_segment(engine, texts):
+    from wagtail_gov_review.checks.files.check import check_segments
+
+    segments = [Segment(t, {"line": i}) for i, t in enumerate(texts, start=1)]
+    one_by_one = [
+        dataclasses.replace(f, location={"file": "f", **s.location})
+        for s in segments
+        for f in engine.check(s.text)
+    ]
+    assert check_segments(engine, segments, name="f") == one_by_one
+    for f in one_by_one:
+        assert texts[f.location["line"] - 1][f.start : f.end] == f.text
