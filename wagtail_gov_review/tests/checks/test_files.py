@@ -364,3 +364,24 @@ def test_batched_checking_equals_one_call_per_segment(engine, texts):
     assert check_segments(engine, segments, name="f") == one_by_one
     for f in one_by_one:
         assert texts[f.location["line"] - 1][f.start : f.end] == f.text
+
+
+def test_numbers_and_words_cut_at_the_pdf_margin_are_whole_again(engine):
+    filler = "为进一步做好政府网站信息发布工作，切实提高信息质量，现将有关事项通知如下。"
+    pages = [filler[: i % 37] + filler * 2 + f"联系人身份证号码{make.ID}。" for i in range(40)]
+    findings = check_file(engine, io.BytesIO(make.text_pdf_bytes(pages)), name="a.pdf")
+    assert [f.location["page"] for f in findings if f.code == "pii.id_card"] == list(range(1, 41))
+
+
+def test_short_pdf_lines_keep_their_breaks():
+    from wagtail_gov_review.checks.files.pdf import unwrap_lines
+
+    wrapped = (
+        "这是一段很长的正文，排版时在页边被折成了两行，身份证号码1101011990\n01011237，后面还有。"
+    )
+    assert "\n" not in unwrap_lines(wrapped)
+    table = "序号 姓名 电话\n1 张三 138\n12345678"
+    assert unwrap_lines(table) == table
+    assert unwrap_lines("A long English sentence that was wrapped at the\nmargin.") == (
+        "A long English sentence that was wrapped at the margin."
+    )
