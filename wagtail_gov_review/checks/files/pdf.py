@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import IO
 
@@ -47,21 +48,27 @@ def open_pdf(fh: IO[bytes], budget: Budget) -> pypdf.PdfReader:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-MIN_WRAPPED = 20  # characters: shorter lines are table cells or headings, not wrapped text
+MIN_WRAPPED = 20  # half-width columns: shorter lines are table cells or headings
+
+
+def _width(line: str) -> int:
+    """Printed width in half-width columns: a CJK character takes two, a digit one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
 def unwrap_lines(text: str) -> str:
-    """Join the lines a PDF broke only to fit the page width (a line nearly as long as the
-    page's longest), so a word or a number cut at the margin (``1101011990⏎01011237``) is
+    """Join the lines a PDF broke only to fit the page width (a line printed nearly as wide as
+    the page's widest), so a word or a number cut at the margin (``1101011990⏎01011237``) is
     whole again; short lines (tables, headings) keep their breaks."""
     lines = text.split("\n")
     if len(lines) < 2:
         return text
-    full = max(len(line.rstrip()) for line in lines)
+    widths = [_width(line.rstrip()) for line in lines]
+    full = max(widths)
     out = [lines[0]]
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, width, line in zip(lines, widths, lines[1:], strict=False):
         prev = prev.rstrip()
-        if len(prev) >= max(MIN_WRAPPED, 0.8 * full) and line[:1].strip():
+        if width >= max(MIN_WRAPPED, 0.8 * full) and line[:1].strip():
             glue = " " if _LATIN.match(prev[-1]) and _LATIN.match(line[0]) else ""
             out[-1] = out[-1].rstrip() + glue + line
         else:
