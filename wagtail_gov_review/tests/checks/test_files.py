@@ -385,3 +385,20 @@ def test_short_pdf_lines_keep_their_breaks():
     assert unwrap_lines("A long English sentence that was wrapped at the\nmargin.") == (
         "A long English sentence that was wrapped at the margin."
     )
+
+
+def test_an_xls_with_far_apart_cells_is_not_walked_cell_by_cell():
+    import xlwt
+
+    book = xlwt.Workbook()
+    for i in range(5):
+        sheet = book.add_sheet(f"表{i}")
+        sheet.write(0, 0, "首")
+        sheet.write(65535, 255, "末")  # the whole 65,536 × 256 rectangle, two cells used
+    out = io.BytesIO()
+    book.save(out)
+    started = time.perf_counter()
+    cells = read_segments(io.BytesIO(out.getvalue()), name="a.xls")
+    assert [s.location["cell"] for s in cells[:2]] == ["A1", "IV65536"]
+    assert len(cells) == 10
+    assert time.perf_counter() - started < 10
