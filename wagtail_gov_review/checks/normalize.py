@@ -60,19 +60,42 @@ def _char_class(codepoints: list[int]) -> str:
 
 # str.translate looks every character up in a dict (≈1.4 ms per 20,000 CJK characters); most
 # texts hold few characters to change, so find them with one regex scan and translate only those.
-_NEEDS_TRANSLATION = re.compile(_char_class(list(_TABLE)))
+# A character class reaching beyond the BMP is matched range by range (sre builds its fast
+# bitmap for BMP-only classes: 4× slower on 20,000 characters), so characters beyond the BMP
+# (mathematical digits, tag characters …) get their own pattern, run only on the rare text that
+# has such characters at all.
+def _split_bmp(codepoints: list[int]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    bmp = [cp for cp in codepoints if cp <= 0xFFFF]
+    astral = [cp for cp in codepoints if cp > 0xFFFF]
+    return re.compile(_char_class(bmp)), re.compile(_char_class(astral))
 
 
-def _translate(text: str) -> str:
-    return _NEEDS_TRANSLATION.sub(lambda m: m.group().translate(_TABLE), text)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one range: 8× faster than max(text) > "\uffff"
 
 
-_FORMAT = re.compile(_char_class(_FORMAT_CHARS))
+def _has_astral(text: str) -> bool:
+    return _ASTRAL.search(text) is not None
 
 
-def _strip_format(text: str) -> tuple[str, list[int] | None]:
+_NEEDS_TRANSLATION, _NEEDS_TRANSLATION_ASTRAL = _split_bmp(list(_TABLE))
+
+
+def _translate(text: str, astral: bool) -> str:
+    out = _NEEDS_TRANSLATION.sub(lambda m: m.group().translate(_TABLE), text)
+    if astral:
+        out = _NEEDS_TRANSLATION_ASTRAL.sub(lambda m: m.group().translate(_TABLE), out)
+    return out
+
+
+_FORMAT_BMP, _ = _split_bmp(_FORMAT_CHARS)
+_FORMAT = re.compile(_char_class(_FORMAT_CHARS))  # exact, slower: only for text that has any
+
+
+def _strip_format(text: str, astral: bool) -> tuple[str, list[int] | None]:
     """``text`` without Cf characters, and the original index of each kept one (+ sentinel);
     ``None`` when there was nothing to remove."""
+    if _FORMAT_BMP.search(text) is None and not astral:
+        return text, None
     if _FORMAT.search(text) is None:
         return text, None
     pieces: list[str] = []
@@ -128,8 +151,9 @@ def _has_cjk(text: str) -> bool:
 
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for matching (see module docstring); linear in its length."""
-    visible, kept = _strip_format(text)
-    half = _translate(visible)
+    astral = _has_astral(text)
+    visible, kept = _strip_format(text, astral)
+    half = _translate(visible, astral)
     if not _has_cjk(half):
         return Normalized(text, half, None if kept is None else tuple(kept))
     simple = _t2s(half)
