@@ -402,3 +402,18 @@ def test_an_xls_with_far_apart_cells_is_not_walked_cell_by_cell():
     assert [s.location["cell"] for s in cells[:2]] == ["A1", "IV65536"]
     assert len(cells) == 10
     assert time.perf_counter() - started < 10
+
+
+def test_the_file_readers_import_no_django():
+    code = (
+        "import sys, wagtail_gov_review.checks.files, wagtail_gov_review.checks.cli; "
+        "assert 'django' not in sys.modules, [m for m in sys.modules if 'django' in m]"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_missing_file_is_refused_in_chinese(tmp_path):
+    assert _refusal(str(tmp_path / "无.docx"), "无.docx").message == "文件不存在"
