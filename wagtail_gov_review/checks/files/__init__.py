@@ -7,8 +7,9 @@ on each and puts the location on every finding. Hostile files are refused early 
 
 from .check import check_file
 from .limits import FileLimits, FileRefused
+from .locations import describe_location
 from .ocr import ocr_available
-from .reader import SUPPORTED_EXTENSIONS, needs_ocr, read_segments
+from .reader import SUPPORTED_EXTENSIONS, needs_ocr, read_segments, read_text_lines
 from .segments import Segment
 
 __all__ = [
@@ -17,7 +18,9 @@ __all__ = [
     "FileRefused",
     "Segment",
     "check_file",
+    "describe_location",
     "needs_ocr",
     "ocr_available",
     "read_segments",
+    "read_text_lines",
 ]

@@ -31,7 +31,8 @@ def extension(name: str) -> str:
 
 
 def _mismatch(name: str) -> FileRefused:
-    return FileRefused("unreadable", f"文件内容与扩展名不符（{extension(name)}），可能已损坏")
+    kind = extension(name).lstrip(".").upper()
+    return FileRefused("unreadable", f"文件不是可读取的 {kind} 格式，可能已损坏或扩展名有误")
 
 
 def _spreadsheet(fh: IO[bytes], budget: Budget, name: str) -> Iterator[Segment]:
@@ -120,6 +121,14 @@ def read_segments(
             raise FileRefused(
                 "unreadable", f"文件已损坏或无法解析（{type(exc).__name__}）"
             ) from exc
+
+
+def read_text_lines(source: Source, *, limits: FileLimits | None = None) -> list[Segment]:
+    """The non-blank lines of a text file whatever its name (``{"line": n}``), decoded as
+    :func:`read_segments` decodes a TXT file."""
+    limits = limits or FileLimits()
+    with open_source(source, limits) as fh:
+        return list(text.read_txt(fh, Budget(limits)))
 
 
 def needs_ocr(source: Source, *, name: str, limits: FileLimits | None = None) -> bool:

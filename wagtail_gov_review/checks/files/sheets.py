@@ -1,19 +1,22 @@
 """Spreadsheets: every non-empty cell of every sheet, located as sheet + cell (``"C7"``).
 
 XLSX is streamed with openpyxl's read-only mode (rows parsed one by one; a sparse sheet whose
-cells lie far apart costs nothing for the gap). Legacy XLS goes through calamine; its format
-caps a sheet at 65,536 × 256 cells, and the file size cap bounds the rest.
+cells lie far apart costs nothing for the gap). Legacy XLS goes through xlrd with ragged rows
+and sheets loaded one at a time: a 13 KB file with one cell at A1 and one at IV65536 per sheet
+makes a library that fills the rectangle (calamine) walk 16.7 million cells a sheet; xlrd keeps
+only the cells that exist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import warnings
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import openpyxl
-import python_calamine
+import xlrd
 from openpyxl.cell.read_only import EmptyCell
 
 from .limits import Budget, FileRefused
@@ -79,18 +82,22 @@ def read_xlsx(fh: IO[bytes], budget: Budget) -> Iterator[Segment]:
 
 def read_xls(fh: IO[bytes], budget: Budget) -> Iterator[Segment]:
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(fh)
-        names = _sheet_count(book.sheet_names, budget)
-        for name in names:
-            sheet = book.get_sheet_by_name(name)
-            top, left = sheet.start or (0, 0)
-            for r, row in enumerate(sheet.iter_rows()):
-                _row_limit(top + r + 1, budget)
-                for c, value in enumerate(row):
-                    if value != "":
-                        yield from _cell(name, left + c, top + r + 1, value, budget)
-                budget.check_time()
-    except python_calamine.PasswordError as exc:
-        raise FileRefused("unreadable", "工作簿设有密码，无法读取") from exc
-    except python_calamine.CalamineError as exc:
+        book = xlrd.open_workbook(
+            file_contents=fh.read(), on_demand=True, ragged_rows=True, logfile=io.StringIO()
+        )
+    except xlrd.XLRDError as exc:
         raise FileRefused("unreadable", f"表格文件已损坏或格式不受支持：{exc}") from exc
+    try:
+        for index, name in enumerate(_sheet_count(book.sheet_names(), budget)):
+            sheet = book.sheet_by_index(index)
+            _row_limit(sheet.nrows, budget)
+            for r in range(sheet.nrows):
+                if not sheet.row_len(r):  # ragged rows: an empty row costs nothing
+                    continue
+                for c, value in enumerate(sheet.row_values(r)):
+                    if value != "":
+                        yield from _cell(name, c, r + 1, value, budget)
+                budget.check_time()
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()

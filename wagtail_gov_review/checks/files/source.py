@@ -20,6 +20,14 @@ from .limits import FileLimits, FileRefused, megabytes
 Source = str | os.PathLike[str] | IO[bytes] | Any  # Any: Django's UploadedFile and the like
 
 
+def _cannot_open(exc: OSError) -> FileRefused:
+    if isinstance(exc, FileNotFoundError):
+        return FileRefused("unreadable", "文件不存在")
+    if isinstance(exc, PermissionError):
+        return FileRefused("unreadable", "没有读取该文件的权限")
+    return FileRefused("unreadable", "无法打开文件")
+
+
 def _too_large(limits: FileLimits) -> FileRefused:
     return FileRefused(
         "too_large", f"文件超过 {megabytes(limits.max_bytes)}，未读取；请压缩或拆分后再上传"
@@ -48,14 +56,14 @@ def open_source(source: Source, limits: FileLimits) -> Iterator[IO[bytes]]:
     try:
         size = declared_size(source)
     except OSError as exc:
-        raise FileRefused("unreadable", f"无法打开文件：{exc.strerror or exc}") from exc
+        raise _cannot_open(exc) from exc
     if size is not None and size > limits.max_bytes:
         raise _too_large(limits)
     if isinstance(source, str | os.PathLike):
         try:
             fh = open(source, "rb")  # noqa: SIM115 - closed below
         except OSError as exc:
-            raise FileRefused("unreadable", f"无法打开文件：{exc.strerror or exc}") from exc
+            raise _cannot_open(exc) from exc
         with fh:
             yield fh
         return
