@@ -300,6 +300,24 @@ def test_a_scanned_pdf_waits_for_ocr_in_the_worker_then_its_id_number_blocks(wor
     assert samples.ID_B not in str(refused.value)
 
 
+@override_settings(WAGTAIL_GOV_REVIEW={"ATTACHMENTS": {"OCR": True}})
+def test_text_in_an_embedded_image_is_read_by_ocr_in_the_worker(world):
+    image = Image.objects.create(
+        title="现场照片",
+        file=ContentFile(samples.png_bytes(), name="scan.png"),
+        width=1200,
+        height=160,
+    )
+    page = world.item(body=f'{CLEAN_BODY}<embed embedtype="image" id="{image.pk}" alt="现场"/>')
+    assert [f.finding.code for f in check_page(page).blocking] == ["file.pending"]
+    check_stored_file("image", image.pk)
+    [finding] = check_page(page).blocking
+    assert finding.finding.code == "pii.id_card" and finding.field_label.startswith(
+        "图片《现场照片》"
+    )
+    assert finding.finding.text == samples.ID_B[:4] + "*" * 12 + samples.ID_B[-2:]
+
+
 def test_upload_in_the_admin_queues_the_check(world, client, django_capture_on_commit_callbacks):
     url = reverse("wagtaildocs:add")
     upload_file = ContentFile(samples.xlsx_bytes(), name="上传名单.xlsx")
