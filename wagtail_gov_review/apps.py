@@ -12,6 +12,7 @@ class WagtailGovReviewConfig(AppConfig):
         # Imported for their side effects: system checks and signal receivers register
         # themselves on import.
         from . import system_checks  # noqa: F401
+        from .attachments import receivers as attachment_receivers  # noqa: F401
         from .monitoring import receivers as monitoring_receivers  # noqa: F401
         from .security import receivers as security_receivers  # noqa: F401
         from .workflows import receivers  # noqa: F401

@@ -34,6 +34,16 @@ DEFAULTS: dict[str, Any] = {
         # go-live / first-published dates earlier than now minus this many minutes are backdating.
         "BACKDATE_TOLERANCE_MINUTES": 5,
     },
+    # Documents and images an item links or embeds (see docs/attachments.md).
+    "ATTACHMENTS": {
+        # Check the files (and their titles, file names, alt texts) an item references.
+        "ENABLED": True,
+        # Read images and scanned PDF pages with OCR (the ``ocr`` extra), in the django-q2
+        # worker; the gate waits for the result. Off: scanned pages get a reminder instead.
+        "OCR": False,
+        # Overrides of ``checks.files.FileLimits`` (e.g. {"max_bytes": 50 * 1024 * 1024}).
+        "LIMITS": {},
+    },
     # Units whose reviewers may act on every unit's items (e.g. the data center).
     "CENTRAL_UNIT_KINDS": ["data_center", "government_office"],
     # Timeliness deadlines by column kind, in hours (seeds 000, 001, 003).

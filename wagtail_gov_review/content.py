@@ -15,8 +15,12 @@ from html.parser import HTMLParser
 from django.db import models
 from wagtail.fields import RichTextField, StreamField
 
-# Page fields that are internal plumbing, not published text.
-SKIPPED_FIELDS = {"path", "url_path", "draft_title", "slug", "translation_key", "locked_by"}
+# Page fields that are internal plumbing, not published text. The slug is published (it is
+# the item's address), so it is checked like the SEO title and search description.
+SKIPPED_FIELDS = {"path", "url_path", "draft_title", "translation_key", "locked_by"}
+# Paths of texts gathered from the whole page rather than read from one field.
+LINKS_PATH = "links"
+IMAGE_ALTS_PATH = "image_alts"
 BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th"}
 
 
@@ -33,8 +37,13 @@ class _TextAndLinks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.links: list[str] = []
+        self.alts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "embed":
+            alt = dict(attrs).get("alt")
+            if alt and alt.strip():
+                self.alts.append(alt.strip())
         if tag in BLOCK_TAGS and self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
         if tag == "a":
@@ -50,12 +59,23 @@ class _TextAndLinks(HTMLParser):
         self.parts.append(data)
 
 
-def html_to_text(html: str) -> tuple[str, list[str]]:
-    """Text of an HTML fragment (block elements become line breaks) and its link targets."""
+def _parse(html: str) -> _TextAndLinks:
     parser = _TextAndLinks()
     parser.feed(html or "")
     parser.close()
+    return parser
+
+
+def html_to_text(html: str) -> tuple[str, list[str]]:
+    """Text of an HTML fragment (block elements become line breaks) and its link targets."""
+    parser = _parse(html)
     return "".join(parser.parts).strip(), parser.links
+
+
+def html_parts(html: str) -> tuple[str, list[str], list[str]]:
+    """Text, link targets and image alt texts (``<embed embedtype="image" alt>``) of HTML."""
+    parser = _parse(html)
+    return "".join(parser.parts).strip(), parser.links, parser.alts
 
 
 def _looks_like_html(value: str) -> bool:
@@ -92,19 +112,24 @@ def page_texts(page) -> list[FieldText]:
     """Every text of ``page`` worth checking, title first, links gathered at the end."""
     texts: list[FieldText] = []
     links: list[str] = []
+    alts: list[str] = []
     for field in page._meta.concrete_fields:
         if field.name in SKIPPED_FIELDS or field.is_relation or field.choices:
             continue
         label = str(field.verbose_name)
         if isinstance(field, StreamField):
             for path, value in _walk_stream(_stream_raw(page, field), field.name):
-                text, found = html_to_text(value) if _looks_like_html(value) else (value, [])
+                text, found, found_alts = (
+                    html_parts(value) if _looks_like_html(value) else (value, [], [])
+                )
                 links += found
+                alts += found_alts
                 if text.strip():
                     texts.append(FieldText(path, label, text))
         elif isinstance(field, RichTextField):
-            text, found = html_to_text(getattr(page, field.attname) or "")
+            text, found, found_alts = html_parts(getattr(page, field.attname) or "")
             links += found
+            alts += found_alts
             if text:
                 texts.append(FieldText(field.name, label, text))
         elif isinstance(field, models.URLField):
@@ -116,6 +141,8 @@ def page_texts(page) -> list[FieldText]:
                 kind = "title" if field.name == "title" else "body"
                 texts.append(FieldText(field.name, label, value, kind))
     texts.sort(key=lambda item: item.kind != "title")
+    if alts:
+        texts.append(FieldText(IMAGE_ALTS_PATH, "图片替代文字", "\n".join(alts)))
     if links:
-        texts.append(FieldText("links", "链接", "\n".join(links)))
+        texts.append(FieldText(LINKS_PATH, "链接", "\n".join(links)))
     return texts

@@ -7,8 +7,10 @@ that the review task, the publish gate, the editor panel and the re-scan jobs sh
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from .attachments.report import attachment_findings
 from .conf import gov_review_settings
 from .content import FieldText, page_texts
 
@@ -89,6 +91,15 @@ def current_engine():
     return _current["engine"]
 
 
+def engine_version() -> str:
+    """A key that changes whenever a check of the same file could give another result."""
+    from .terms.store import terms_version
+
+    settings = (gov_review_settings.CHECKS, gov_review_settings.ATTACHMENTS)
+    key = repr((terms_version(), repr(settings)))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def check_text(text: str, *, kind: str = "body") -> list:
     """Findings for one piece of text with the site's configuration (the "try a text" box)."""
     return current_engine().check(text, kind=kind)
@@ -104,8 +115,14 @@ def check_texts(texts: list[FieldText]) -> CheckReport:
 
 
 def check_page(page) -> CheckReport:
-    """Check the page as it is in memory (e.g. the draft being published)."""
-    return check_texts(page_texts(page.specific if hasattr(page, "specific") else page))
+    """Check the page as it is in memory (e.g. the draft being published), with the
+    documents and images it links or embeds."""
+    page = page.specific if hasattr(page, "specific") else page
+    report = check_texts(page_texts(page))
+    if gov_review_settings.ATTACHMENTS["ENABLED"]:
+        items = attachment_findings(page, current_engine(), engine_version())
+        report.findings += [FieldFinding(path, label, finding) for path, label, finding in items]
+    return report
 
 
 def check_revision(revision) -> CheckReport:

@@ -1,5 +1,6 @@
 """Wagtail admin hooks of the plugin; each feature registers its own in its hooks module."""
 
+from .attachments import hooks as attachment_hooks  # noqa: F401
 from .editor import hooks as editor_hooks  # noqa: F401
 from .forms import hooks as forms_hooks  # noqa: F401
 from .inspection import hooks as inspection_hooks  # noqa: F401

@@ -42,7 +42,8 @@ class Finding:
 
     ``rule`` names the regulation (seed) the check enforces and ``reason`` says why this span
     matched (pattern, checksum, context word …), like Presidio's explanation. Both stay out of
-    :meth:`to_dict`, which is the DESIGN.md contract.
+    :meth:`to_dict`, which is the DESIGN.md contract. ``location`` is set for text read from a
+    file (see :mod:`.files`); ``start``/``end`` then index that segment's text.
     """
 
     code: str
@@ -54,9 +55,11 @@ class Finding:
     suggestion: str = ""
     rule: str = field(default="", compare=False)
     reason: str = field(default="", compare=False)
+    # Where in a file (attachment) the text was: {"file": ..., "sheet": ..., "cell": ...} etc.
+    location: dict[str, Any] | None = field(default=None, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "code": self.code,
             "start": self.start,
             "end": self.end,
@@ -65,3 +68,6 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+        if self.location is not None:
+            out["location"] = dict(self.location)
+        return out

@@ -30,7 +30,7 @@ class Match:
     score: float = 1.0
 
 
-_NUMBER_RUN = re.compile(r"[0-9+][0-9 \-]{5,}[0-9Xx]")
+_NUMBER_RUN = re.compile(r"[0-9+][0-9 .\-/]{5,}[0-9Xx]")
 _URL = re.compile(
     r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)"
     r"[^\s<>\"'，。；！？、（）【】「」《》\u4e00-\u9fff]+"
@@ -51,7 +51,7 @@ class Context:
 
     @cached_property
     def number_runs(self) -> list[tuple[int, int]]:
-        """Runs of digits (with inner spaces/dashes) holding at least 7 digits, found once.
+        """Runs of digits (with inner spaces, dashes, dots, slashes) holding at least 7 digits, found once.
 
         Number recognizers scan only these windows instead of the whole text.
         """

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from ..attachments.report import is_attachment_path
+from ..content import IMAGE_ALTS_PATH, LINKS_PATH
 from ..scanning import CheckReport, FieldFinding, check_page
 
 CONTEXT_CHARS = 24
 SEVERITY_LABELS = {"block": _("Blocks publishing"), "warn": _("Reminder")}
-# The path content.py gives the links it gathers: not a field that can be rewritten.
-LINKS_PATH = "links"
+# Paths that are not a page field the mask action can rewrite: texts content.py gathers from
+# the whole page, and the slug (a mask character is not valid in an address).
+UNMASKABLE_PATHS = {LINKS_PATH, IMAGE_ALTS_PATH, "slug"}
 
 
 def finding_key(item: FieldFinding) -> str:
@@ -26,8 +29,13 @@ def finding_key(item: FieldFinding) -> str:
 
 
 def is_maskable(item: FieldFinding) -> bool:
-    """Personal data in a real field can be de-identified with one click."""
-    return item.finding.code.startswith("pii.") and item.field != LINKS_PATH
+    """Personal data in a real field can be de-identified with one click; attached files
+    are de-identified on their own edit page."""
+    return (
+        item.finding.code.startswith("pii.")
+        and item.field not in UNMASKABLE_PATHS
+        and not is_attachment_path(item.field)
+    )
 
 
 def masked_text(item: FieldFinding) -> str:

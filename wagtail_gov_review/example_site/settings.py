@@ -4,6 +4,7 @@ Defaults are for a laptop (SQLite, django-q2's ORM broker). Set DATABASE_URL for
 and GOV_REVIEW_REDIS_URL for a Redis broker; see the README.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -170,7 +171,10 @@ if os.environ.get("GOV_REVIEW_REDIS_URL"):
 else:
     Q_CLUSTER["orm"] = "default"
 
-WAGTAIL_GOV_REVIEW = {}
+# Text recognition of images and scanned PDF pages is on when the ``ocr`` extra is installed.
+WAGTAIL_GOV_REVIEW = {
+    "ATTACHMENTS": {"OCR": importlib.util.find_spec("rapidocr_onnxruntime") is not None},
+}
 # Required by wagtail-gov-review: a finished review chain publishes through the publish gate.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail_gov_review.workflows.gate.finish.publish_reviewed"
 

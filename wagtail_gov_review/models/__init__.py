@@ -14,6 +14,7 @@ from ..forms import models as _form_models  # noqa: E402, F401
 from ..monitoring import models as _monitoring_models  # noqa: E402, F401
 from ..security import models as _security_models  # noqa: E402, F401
 from ..inspection import models as _inspection_models  # noqa: E402, F401
+from ..attachments import models as _attachment_models  # noqa: E402, F401
 
 __all__ = [
     "Column",

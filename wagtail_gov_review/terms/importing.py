@@ -1,12 +1,14 @@
 """Import term lists from TXT or XLSX: parse, preview what changes, then apply.
 
+Uploads are read through the bounded readers of ``checks.files`` (issue 15 point 7): size
+before reading, zip directory before unzipping, streamed rows and lines, detected encodings.
+
 An import never half-applies: the preview is computed first and the change is written in one
 transaction. Bad files get a clear error and change nothing.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..checks.files import FileLimits, FileRefused, read_segments, read_text_lines
 from ..models import Term
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -71,57 +74,63 @@ def _validate(line: int, term: str, suggestion: str) -> ParsedRow:
     return ParsedRow(line, term, suggestion)
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("The text file is neither UTF-8 nor GB18030 encoded."))
+def _limits() -> FileLimits:
+    return FileLimits(max_bytes=MAX_FILE_BYTES, max_rows=MAX_ROWS, max_sheets=50)
 
 
-def parse_txt(data: bytes) -> list[ParsedRow]:
+def parse_txt(upload) -> list[ParsedRow]:
+    """Rows of a text list (UTF-8, GB18030 or Big5, detected; see ``checks.files``)."""
     rows = []
-    for number, raw in enumerate(_decode(data).splitlines(), start=1):
-        line = raw.strip()
+    for segment in read_text_lines(upload, limits=_limits()):
+        line = segment.text.strip()
         if not line or line.startswith("#"):
             continue
         parts = SEPARATOR.split(line, maxsplit=1)
         suggestion = parts[1] if len(parts) > 1 else ""
-        rows.append(_validate(number, _clean_cell(parts[0]), _clean_cell(suggestion)))
+        rows.append(
+            _validate(segment.location["line"], _clean_cell(parts[0]), _clean_cell(suggestion))
+        )
     return rows
 
 
-def parse_xlsx(data: bytes) -> list[ParsedRow]:
-    from openpyxl import load_workbook
+_CELL = re.compile(r"([A-Z]+)(\d+)")
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for bad files
-        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
-    sheet = workbook.worksheets[0]
+
+def parse_xlsx(upload, name: str) -> list[ParsedRow]:
+    """Rows of the first sheet that holds anything: term in column A, suggestion in column B."""
+    cells: dict[int, dict[str, str]] = {}
+    sheet = None
+    for segment in read_segments(upload, name=name, limits=_limits()):
+        sheet = sheet or segment.location["sheet"]
+        if segment.location["sheet"] != sheet:
+            break
+        column, row = _CELL.fullmatch(segment.location["cell"]).groups()
+        if column in ("A", "B"):
+            cells.setdefault(int(row), {})[column] = segment.text
     rows = []
-    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = list(cells) + [None, None]
-        term, suggestion = _clean_cell(cells[0]), _clean_cell(cells[1])
+    for number, values in sorted(cells.items()):
+        term, suggestion = _clean_cell(values.get("A")), _clean_cell(values.get("B"))
         if number == 1 and term.lower() in {"词条", "term", "词语", "敏感词"}:
             continue  # a header row
         if term:
             rows.append(_validate(number, term, suggestion))
-    workbook.close()
     return rows
 
 
-def parse_file(name: str, data: bytes) -> list[ParsedRow]:
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(_("The file is larger than 20 MB; split it into several imports."))
+def parse_file(upload, name: str | None = None) -> list[ParsedRow]:
+    """Parse an uploaded file (or a path) through the bounded readers of ``checks.files``: the
+    size is checked before reading, XLSX containers before unzipping, encodings detected."""
+    name = name or getattr(upload, "name", "") or str(upload)
     lowered = name.lower()
-    if lowered.endswith(".xlsx"):
-        rows = parse_xlsx(data)
-    elif lowered.endswith((".txt", ".csv", ".tsv")):
-        rows = parse_txt(data)
-    else:
-        raise ImportFileError(_("Upload a .txt or .xlsx file."))
+    try:
+        if lowered.endswith((".xlsx", ".xlsm")):
+            rows = parse_xlsx(upload, name)
+        elif lowered.endswith((".txt", ".csv", ".tsv")):
+            rows = parse_txt(upload)
+        else:
+            raise ImportFileError(_("Upload a .txt or .xlsx file."))
+    except FileRefused as refused:
+        raise ImportFileError(refused.message) from refused
     if not rows:
         raise ImportFileError(_("The file contains no terms."))
     if len(rows) > MAX_ROWS:

@@ -60,7 +60,7 @@ class TermImportView(TitledAdminTemplateMixin, FormView):
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         try:
-            rows = importing.parse_file(upload.name, upload.read())
+            rows = importing.parse_file(upload)
         except importing.ImportFileError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)

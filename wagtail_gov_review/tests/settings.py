@@ -8,3 +8,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 # Mails link to the test client's host (the demo's loopback default is meant for DEBUG only).
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# OCR only where a test asks for it (it takes seconds per file); attachments are checked.
+WAGTAIL_GOV_REVIEW = {**WAGTAIL_GOV_REVIEW, "ATTACHMENTS": {"OCR": False}}  # noqa: F405

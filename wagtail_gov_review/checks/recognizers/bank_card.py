@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from ..mask import default_mask
 from ..normalize import digits_of
 from ..registry import Context, Match, Recognizer, register, scan_runs
+from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 from .id_card import ID_CONTEXT, is_valid_id18
 
+# 4-4-4-4(-3) groups with one kind of separator (space, dash or dot), 6-x, or one run.
 _CARD = re.compile(
-    r"(?<![0-9A-Za-z])(?<![0-9][ -])"
-    r"(?:\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?|\d{6}[ -]\d{7,13}|\d{13,19})"
-    r"(?![0-9A-Za-z])(?![ -]\d)"
+    NOT_AFTER_NUMBER
+    + r"(?:[0-9]{4}(?P<sep>[ .\-])[0-9]{4}(?:(?P=sep)[0-9]{4}){1,2}(?:(?P=sep)[0-9]{1,4})?"
+    r"|[0-9]{6}[ -][0-9]{7,13}|[0-9]{13,19})" + NOT_BEFORE_NUMBER
 )
 # UnionPay 62, Visa 4, Mastercard 51-55/22-27, Amex 34/37, JCB 35, 60, old domestic 9558/9559.
 _PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[457]|60|955[89])")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ..mask import default_mask
 from ..normalize import digits_of
 from ..registry import Context, Match, Recognizer, register, scan_runs
+from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER, SEP, grouping
 
 # First two digits: province-level division codes (GB/T 2260), incl. 71 台湾, 81/82 港澳, 83 居住证.
 PROVINCES = frozenset(
@@ -18,16 +19,19 @@ PROVINCES = frozenset(
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
+# 18 characters with any separators; the layout is checked by ID18_GROUPINGS, the date and the
+# check character by is_valid_id18.
 _ID18 = re.compile(
-    r"(?<![0-9A-Za-z])(?<![0-9][ -])"
-    r"[1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx]"
-    r"(?![0-9A-Za-z])(?![ -]\d)"
+    NOT_AFTER_NUMBER + rf"[1-9](?:{SEP}?[0-9]){{16}}{SEP}?[0-9Xx]" + NOT_BEFORE_NUMBER
 )
 _ID15 = re.compile(
-    r"(?<![0-9A-Za-z])(?<![0-9][ -])"
-    r"[1-9]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}"
-    r"(?![0-9A-Za-z])(?![ -]\d)"
+    NOT_AFTER_NUMBER
+    + r"[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}"
+    + NOT_BEFORE_NUMBER
 )
+# How people group an ID number: whole, 6-12, 14-4, 6-8-4 (area, birth date, sequence+check),
+# 4-4-4-6 and 4-4-4-4-2 (like card numbers).
+ID18_GROUPINGS = frozenset({(18,), (6, 12), (14, 4), (6, 8, 4), (4, 4, 4, 6), (4, 4, 4, 4, 2)})
 ID_CONTEXT = ("身份证", "证件号", "公民身份号码", "身份号码", "证号", "身份证号")
 BANK_CONTEXT = ("银行卡", "卡号", "账号", "帐号", "账户", "开户", "储蓄卡", "借记卡", "信用卡")
 
@@ -76,6 +80,8 @@ class IdCardRecognizer(Recognizer):
             for m in scan_runs(ctx, pattern):
                 number = digits_of(m.group())
                 if not validate(number):
+                    continue
+                if len(number) == 18 and grouping(m.group()) not in ID18_GROUPINGS:
                     continue
                 before = ctx.before(m.start(), 10)
                 has_id_context = any(w in before for w in ID_CONTEXT)

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 
 from ..mask import default_mask
 from ..registry import Context, Match, Recognizer, register, scan_runs
+from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 
-# Not part of a longer run of digits (also across one separator); 3-4-4 grouping allowed.
+# Not part of a longer run of digits (also across one separator); 3-4-4 grouping allowed with
+# spaces or dashes, and with dots when both groups are dotted (138.1234.5678).
 _MOBILE = re.compile(
-    r"(?<![0-9A-Za-z])(?<![0-9][ -])"
-    r"(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}"
-    r"(?![0-9A-Za-z])(?![ -]\d)"
+    NOT_AFTER_NUMBER
+    + r"(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:(?:[ -]?[0-9]{4}){2}|\.[0-9]{4}\.[0-9]{4})"
+    + NOT_BEFORE_NUMBER
 )
 CONTEXT = ("手机", "电话", "联系方式", "联系人", "tel", "Tel", "TEL", "微信")
 

@@ -5,7 +5,9 @@ from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 
 from wagtail_gov_review.listing import exclude_unlisted
@@ -95,6 +97,19 @@ class NewsPage(ItemPage):
                         ("credit", blocks.CharBlock(label="摄影", required=False)),
                     ],
                     label="图片说明",
+                ),
+            ),
+            ("image", ImageBlock(label="图片")),
+            (
+                "attachments",
+                blocks.ListBlock(
+                    blocks.StructBlock(
+                        [
+                            ("document", DocumentChooserBlock(label="文件")),
+                            ("note", blocks.CharBlock(label="说明", required=False)),
+                        ]
+                    ),
+                    label="附件",
                 ),
             ),
         ],
