@@ -1,0 +1,141 @@
+"""format.number — 出版物上数字的用法 (GB/T 15835-2011).
+
+- abbreviated years (“23年5月” → “2023年5月”; GB/T 15835 4.1.3: 年份不能简写);
+- Arabic and Chinese numerals mixed in one number (“3千5百”, “二0二三年”, “百分之5”); Arabic
+  digits with 万 or 亿 (“3万元”) are standard and never reported, nor are words such as 十四五,
+  周一, 统一 or units such as 千米;
+- 零 or a look-alike (○ O) as the zero of a year written in Chinese (“二零二三年” → “二〇二三年”);
+- a range whose first number drops the % / 万 / 亿 the second one carries (“15～30%” →
+  “15%～30%”, GB/T 15835 4.2.5 examples).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..hanzi import is_cjk
+from ..registry import Context, Match, Recognizer, register
+
+RULE = "GB/T 15835-2011《出版物上数字用法》"
+
+_SHORT_YEAR = re.compile(r"(?<![\d.])(?<![\d][ ,])(\d{2})年(?=\d{1,2}月|度)")
+_SHORT_YEAR_BEFORE = re.compile(r"(?:第|近|每|满|了|约|达|共|至|到|超过|不少于|多于)$")
+
+# A run of numerals; 万 and 亿 may follow Arabic digits, 十 百 千 may not.
+_NUMERAL_RUN = re.compile(r"[0-9〇零一二三四五六七八九十百千万亿]+")
+_CHINESE_PART = re.compile(r"[〇零一二三四五六七八九十百千]")
+# A unit after 千/百/十 makes it a word, not a numeral (千米, 百分点, 十分).
+_UNIT_AFTER = {"千": "米克瓦伏帕卡字兆焦", "百": "分", "十": "分足"}
+_PERCENT_IN_WORDS = re.compile(r"百分之(\d+(?:\.\d+)?)")
+
+_ZERO_LOOKALIKE = re.compile(r"(?<![〇零○OoΟ一二三四五六七八九])[〇零○OoΟ一二三四五六七八九]{4}(?=年)")
+_ZERO_WRONG = "零○OoΟ"
+
+_RANGE = re.compile(
+    r"(?<![\d.%])(\d+(?:\.\d+)?)(\s*(?:~|—{1,2}|-|至|到)\s*)(\d+(?:\.\d+)?)(%|‰|万|亿)"
+)
+
+
+def _full_year(two: str) -> str:
+    return ("20" if int(two) <= 50 else "19") + two
+
+
+@register
+class NumberRecognizer(Recognizer):
+    code = "format.number"
+    rule = RULE
+
+    def analyze(self, ctx: Context) -> Iterator[Match]:
+        text = ctx.text
+        yield from self._short_years(text)
+        yield from self._mixed(text)
+        yield from self._year_zero(text)
+        yield from self._ranges(text)
+
+    def _short_years(self, text: str) -> Iterator[Match]:
+        for m in _SHORT_YEAR.finditer(text):
+            if _SHORT_YEAR_BEFORE.search(text, 0, m.start()):
+                continue  # 近10年度 …: a duration, not a year
+            year = _full_year(m.group(1))
+            yield Match(
+                self.code,
+                m.start(),
+                m.end(),
+                f"年份不能简写，“{m.group()}”应写全为“{year}年”",
+                f"{year}年",
+                "两位数年份后接月份或“度”",
+            )
+
+    def _mixed(self, text: str) -> Iterator[Match]:
+        n = len(text)
+        for m in _NUMERAL_RUN.finditer(text):
+            s, e = m.span()
+            run = m.group()
+            # A single Chinese numeral at either end touching another Han character is part of a
+            # word (统一, 周一, 初三, 十四五): drop it before judging the run.
+            if run[0] in "〇零一二三四五六七八九十" and s and is_cjk(text[s - 1]):
+                s, run = s + 1, run[1:]
+            while run and run[-1] in "千百十" and e < n and text[e] in _UNIT_AFTER[run[-1]]:
+                e, run = e - 1, run[:-1]
+            run = run.rstrip("万亿")
+            e = s + len(run)
+            if not run or not any(c.isdigit() for c in run) or not _CHINESE_PART.search(run):
+                continue
+            if run[-1] in "〇零一二三四五六七八九" and e < n and is_cjk(text[e]):
+                if not _CHINESE_PART.search(run[:-1]):
+                    continue  # a number then a word starting with a numeral (3一体化)
+            yield Match(
+                self.code,
+                s,
+                e,
+                f"同一数字中混用了阿拉伯数字和汉字数字：“{text[s:e]}”",
+                "",
+                "阿拉伯数字与“〇一二…十百千”连写（与“万”“亿”连用除外）",
+            )
+        for m in _PERCENT_IN_WORDS.finditer(text):
+            yield Match(
+                self.code,
+                m.start(),
+                m.end(),
+                f"“{m.group()}”混用汉字和阿拉伯数字",
+                f"{m.group(1)}%",
+                "“百分之”后接阿拉伯数字",
+            )
+
+    def _year_zero(self, text: str) -> Iterator[Match]:
+        for m in _ZERO_LOOKALIKE.finditer(text):
+            year = m.group()
+            if not any(c in _ZERO_WRONG for c in year) or not any(c in "一二三四五六七八九" for c in year):
+                continue
+            fixed = "".join("〇" if c in _ZERO_WRONG else c for c in year)
+            yield Match(
+                self.code,
+                m.start(),
+                m.end(),
+                f"汉字年份中的零应写作“〇”：“{year}年”应为“{fixed}年”",
+                fixed,
+                "汉字年份中用了“零”或形近字符（○、O）",
+            )
+
+    def _ranges(self, text: str) -> Iterator[Match]:
+        for m in _RANGE.finditer(text):
+            first, sep, second, unit = m.groups()
+            if m.end() < len(text) and unit in "万亿" and text[m.end()] == "分":
+                continue
+            if sep.strip() == "-" and (not m.start() or not is_cjk_or_start(text, m.start())):
+                continue  # 2-3万 in a code or phone-like string: only after Chinese text
+            fixed = f"{first}{unit}{sep}{second}{unit}"
+            yield Match(
+                self.code,
+                m.start(),
+                m.end(),
+                f"数值范围“{m.group()}”的前一个数值省略了“{unit}”，易生歧义，应写作“{fixed}”",
+                fixed,
+                "范围前项缺少后项所带的“%”“万”“亿”",
+            )
+
+
+def is_cjk_or_start(text: str, pos: int) -> bool:
+    return pos == 0 or is_cjk(text[pos - 1]) or not text[pos - 1].isalnum()
+

@@ -1,0 +1,211 @@
+"""format.punctuation — 标点符号用法 (GB/T 15834-2011).
+
+Four classes, each a clear error in Chinese running text:
+
+- paired marks left open or closed twice (“”, （）, 《》, 【】, 〔〕, 「」, 『』) within a paragraph
+  (a quotation running over several paragraphs opens each one with “ and closes only the last:
+  GB/T 15834 4.1.3.2, so an open “ followed by a paragraph starting with “ is not reported);
+- the same pause mark twice (，，  。。  、、 …);
+- half-width marks written inside Chinese text (, ; : ? ! . ( ) "); not in links, numbers (3.5),
+  times (10:30) or English phrases, where one side at least is not Chinese;
+- ordinal punctuation: an Arabic ordinal with a 顿号 (“1、” → “1.”, GB/T 15834 4.5.3.5), a
+  bracketed ordinal followed by another mark (“（一）、”), a Chinese ordinal with a full stop (“一.”).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..hanzi import CJK_CLASS, is_cjk, lines
+from ..registry import Context, Match, Recognizer, register
+
+RULE = "GB/T 15834-2011《标点符号用法》"
+
+_OPENERS = {"“": "”", "（": "）", "《": "》", "【": "】", "〔": "〕", "「": "」", "『": "』"}
+_CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
+# Half-width brackets pair with full-width ones here; the half-width rule reports them itself.
+_FOLD = {"(": "（", ")": "）"}
+_NAMES = {"“": "引号", "（": "括号", "《": "书名号", "【": "方头括号", "〔": "六角括号"}
+_NAMES |= {"「": "直角引号", "『": "直角引号"}
+
+_REPEATED = re.compile(r"([，。、；：])\1+")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
+_HALF_MARK = re.compile(r"[,;:?!]|\.(?!\.)|\.{3,6}")
+_HALF_PARENS = re.compile(r"\(([^()\n]*)\)")
+_HALF_QUOTES = re.compile(r'"([^"\n]*)"')
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]")
+
+_ARABIC_ORDINAL_DUNHAO = re.compile(r"^[ \t]*(\d{1,2})、(?!\d)")
+_STACKED_ORDINAL = re.compile(r"^[ \t]*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.．])([、，,．.：:])")
+_CHINESE_ORDINAL_DOT = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[.．](?![.．\d])")
+
+
+def _in_url(ctx: Context, pos: int) -> bool:
+    return any(s <= pos < e for s, e, _url in ctx.urls)
+
+
+@register
+class PunctuationRecognizer(Recognizer):
+    code = "format.punctuation"
+    rule = RULE
+
+    def analyze(self, ctx: Context) -> Iterator[Match]:
+        text = ctx.text
+        yield from self._unpaired(text)
+        yield from self._repeated(text)
+        yield from self._half_width(ctx)
+        yield from self._ordinal_marks(text)
+
+    # -- paired marks --------------------------------------------------------------------
+    def _unpaired(self, text: str) -> Iterator[Match]:
+        # A pair may run over one line break (a heading or 书名 wrapped by the editor or by a
+        # PDF; blank lines do not count); a mark still open at the end of the next line is reported.
+        all_lines = [(offset, line) for offset, line in lines(text) if line.strip()]
+        stack: list[tuple[str, int, int]] = []  # (opener, position, line index)
+        for index, (offset, line) in enumerate(all_lines):
+            for i, raw in enumerate(line):
+                ch = _FOLD.get(raw, raw)
+                if ch in _OPENERS:
+                    stack.append((ch, offset + i, index))
+                elif ch in _CLOSERS:
+                    opener = _CLOSERS[ch]
+                    if any(o == opener for o, _p, _l in stack):
+                        while stack:
+                            o, pos, _l = stack.pop()
+                            if o == opener:
+                                break
+                            yield from self._unclosed(text, o, pos)
+                    elif raw == ch:  # a stray half-width ")" is the half-width rule's
+                        yield self._unopened(ch, offset + i)
+            following = all_lines[index + 1][1] if index + 1 < len(all_lines) else ""
+            keep = []
+            for o, pos, opened_in in stack:
+                if o == "“" and following.lstrip().startswith("“"):
+                    continue  # a quotation running on into the next paragraph
+                if opened_in == index and index + 1 < len(all_lines):
+                    keep.append((o, pos, opened_in))
+                else:
+                    yield from self._unclosed(text, o, pos)
+            stack = keep
+
+    def _unclosed(self, text: str, opener: str, pos: int) -> Iterator[Match]:
+        if text[pos] == "(":
+            return  # an open half-width "(" is often an emoticon or list marker "1)" style
+        name = _NAMES.get(opener, "成对标点")
+        yield Match(
+            self.code,
+            pos,
+            pos + 1,
+            f"{name}“{opener}”没有配对的“{_OPENERS[opener]}”",
+            "",
+            f"同一段内“{opener}”之后没有对应的“{_OPENERS[opener]}”",
+        )
+
+    def _unopened(self, closer: str, pos: int) -> Match:
+        opener = _CLOSERS[closer]
+        name = _NAMES.get(opener, "成对标点")
+        return Match(
+            self.code,
+            pos,
+            pos + 1,
+            f"{name}“{closer}”前没有配对的“{opener}”",
+            "",
+            f"同一段内“{closer}”之前没有对应的“{opener}”",
+        )
+
+    # -- repeated marks ------------------------------------------------------------------
+    def _repeated(self, text: str) -> Iterator[Match]:
+        for m in _REPEATED.finditer(text):
+            mark = m.group(1)
+            suggestion = "……" if mark == "。" and len(m.group()) >= 3 else mark
+            yield Match(
+                self.code,
+                m.start(),
+                m.end(),
+                f"标点“{mark}”重复使用",
+                suggestion,
+                "同一点号连续出现",
+            )
+
+    # -- half-width marks in Chinese text ------------------------------------------------
+    def _half_width(self, ctx: Context) -> Iterator[Match]:
+        text = ctx.text
+        n = len(text)
+        for m in _HALF_MARK.finditer(text):
+            s, e = m.span()
+            prev = text[s - 1] if s else ""
+            nxt = text[e] if e < n else ""
+            mark = m.group()
+            if _in_url(ctx, s):
+                continue
+            if mark.startswith(".") and len(mark) > 1:
+                if not is_cjk(prev):
+                    continue
+                suggestion = "……"
+            elif mark == ".":
+                # Only a full stop between Chinese characters or closing a Chinese sentence; a
+                # Chinese ordinal's "一." is reported by the ordinal rule.
+                if not is_cjk(prev) or not (is_cjk(nxt) or nxt in ("", "\n", "”", " ")):
+                    continue
+                if _CHINESE_ORDINAL_DOT.match(text, text.rfind("\n", 0, s) + 1):
+                    continue
+                suggestion = "。"
+            else:
+                if not (is_cjk(prev) or (is_cjk(nxt) and not (prev.isascii() and prev.isalpha()))):
+                    continue
+                suggestion = _FULL_WIDTH[mark]
+            yield self._half(s, e, mark, suggestion)
+        for pattern, (left, right) in ((_HALF_PARENS, "（）"), (_HALF_QUOTES, "“”")):
+            for m in pattern.finditer(text):
+                inner = m.group(1)
+                if not _CJK_RUN.search(inner) or _in_url(ctx, m.start()):
+                    continue
+                # One finding for the pair, so "采用建议" fixes both marks at once.
+                yield self._half(m.start(), m.end(), m.group()[0] + m.group()[-1], left + inner + right)
+
+    def _half(self, start: int, end: int, mark: str, suggestion: str) -> Match:
+        full = suggestion if len(mark) == 1 else suggestion[0] + suggestion[-1]
+        return Match(
+            self.code,
+            start,
+            end,
+            f"中文语句中使用了半角标点“{mark}”，应为全角“{full}”",
+            suggestion,
+            "半角标点紧邻汉字",
+        )
+
+    # -- ordinal punctuation -------------------------------------------------------------
+    def _ordinal_marks(self, text: str) -> Iterator[Match]:
+        for offset, line in lines(text):
+            m = _ARABIC_ORDINAL_DUNHAO.match(line)
+            if m:
+                s, e = offset + m.start(1), offset + m.end()
+                yield Match(
+                    self.code,
+                    s,
+                    e,
+                    "阿拉伯数字序号后应用下脚点“.”，不用顿号",
+                    f"{m.group(1)}.",
+                    "段首“数字、”序号",
+                )
+            m = _STACKED_ORDINAL.match(line)
+            if m:
+                yield Match(
+                    self.code,
+                    offset + m.start(1),
+                    offset + m.end(1),
+                    f"序号后多用了标点“{m.group(1)}”",
+                    "",
+                    "括号序号或“1.”后又加点号",
+                )
+            m = _CHINESE_ORDINAL_DOT.match(line)
+            if m:
+                yield Match(
+                    self.code,
+                    offset + m.end(1),
+                    offset + m.end(),
+                    "汉字数字序号后应用顿号“、”",
+                    "、",
+                    "段首“一.”序号",
+                )
