@@ -74,6 +74,12 @@ def sounds_or_looks_alike(a: str, b: str) -> bool:
     return b in LOOK_ALIKE.get(a, ()) or bool(_readings(a) & _readings(b))
 
 
+def _short_form(written: str, title: str) -> bool:
+    """``written`` is ``title`` or a shorter form of it (主任 for 区政府办公室主任), but not the
+    full post of a deputy's title (区长 for 副区长)."""
+    return title.endswith(written) and not title[: len(title) - len(written)].endswith("副")
+
+
 def _date(value: object) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -175,8 +181,7 @@ class LeaderRecognizer(Recognizer):
         past_titles = {t for e in entries if e.is_past(today) for t in e.titles}
         right = min(now, key=lambda e: e.rank).title
         for title, t_start in ((before or (None, 0)), (after, end)):
-            # A shorter form of a current title is right too (主任 for 区政府办公室主任).
-            if not title or any(c.endswith(title) for c in current_titles):
+            if not title or any(_short_form(title, c) for c in current_titles):
                 continue
             if title in past_titles:
                 message = f"{name}的职务“{title}”已不是现职，现任“{right}”"

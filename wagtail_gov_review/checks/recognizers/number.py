@@ -51,7 +51,7 @@ class NumberRecognizer(Recognizer):
         yield from self._short_years(text)
         yield from self._mixed(text)
         yield from self._year_zero(text)
-        yield from self._ranges(text)
+        yield from self._ranges(ctx)
 
     def _short_years(self, text: str) -> Iterator[Match]:
         for m in _SHORT_YEAR.finditer(text):
@@ -72,10 +72,11 @@ class NumberRecognizer(Recognizer):
         for m in _NUMERAL_RUN.finditer(text):
             s, e = m.span()
             run = m.group()
-            # A single Chinese numeral at either end touching another Han character is part of a
-            # word (统一, 周一, 初三, 十四五): drop it before judging the run.
+            # A lone Chinese numeral opening the run after another Han character is part of a
+            # word (统一12345, 周一9时, 初三2班): drop it before judging the run.
             if run[0] in "〇零一二三四五六七八九十" and s and is_cjk(text[s - 1]):
-                s, run = s + 1, run[1:]
+                if not _CHINESE_PART.search(run[1:]):
+                    s, run = s + 1, run[1:]
             while run and run[-1] in "千百十" and e < n and text[e] in _UNIT_AFTER[run[-1]]:
                 e, run = e - 1, run[:-1]
             run = run.rstrip("万亿")
@@ -118,14 +119,16 @@ class NumberRecognizer(Recognizer):
                 "汉字年份中用了“零”或形近字符（○、O）",
             )
 
-    def _ranges(self, text: str) -> Iterator[Match]:
+    def _ranges(self, ctx: Context) -> Iterator[Match]:
+        text = ctx.text
         for m in _RANGE.finditer(text):
             first, sep, second, unit = m.groups()
             if m.end() < len(text) and unit in "万亿" and text[m.end()] == "分":
                 continue
             if sep.strip() == "-" and (not m.start() or not is_cjk_or_start(text, m.start())):
                 continue  # 2-3万 in a code or phone-like string: only after Chinese text
-            fixed = f"{first}{unit}{sep}{second}{unit}"
+            s, e = ctx.norm.to_original(m.start(2), m.end(2))
+            fixed = f"{first}{unit}{ctx.norm.original[s:e]}{second}{unit}"
             yield Match(
                 self.code,
                 m.start(),

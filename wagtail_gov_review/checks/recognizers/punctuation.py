@@ -76,6 +76,10 @@ class PunctuationRecognizer(Recognizer):
                             if o == opener:
                                 break
                             yield from self._unclosed(text, o, pos)
+                        # "（试行)": a pair with one half-width mark; report that mark.
+                        if (text[pos] == "(") != (raw == ")"):
+                            half = pos if text[pos] == "(" else offset + i
+                            yield self._half(half, half + 1, text[half], _FOLD[text[half]])
                     elif raw == ch:  # a stray half-width ")" is the half-width rule's
                         yield self._unopened(ch, offset + i)
             following = all_lines[index + 1][1] if index + 1 < len(all_lines) else ""
@@ -148,7 +152,8 @@ class PunctuationRecognizer(Recognizer):
                 # Chinese ordinal's "一." is reported by the ordinal rule.
                 if not is_cjk(prev) or not (is_cjk(nxt) or nxt in ("", "\n", "”", " ")):
                     continue
-                if _CHINESE_ORDINAL_DOT.match(text, text.rfind("\n", 0, s) + 1):
+                line_start = text.rfind("\n", 0, s) + 1
+                if _CHINESE_ORDINAL_DOT.match(text[line_start : e + 1]):
                     continue
                 suggestion = "。"
             else:
