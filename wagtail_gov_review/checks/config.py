@@ -79,7 +79,9 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def leader_rows(leaders: Iterable[tuple]) -> tuple[tuple[str, str, int, str | None, str | None], ...]:
+def leader_rows(
+    leaders: Iterable[tuple],
+) -> tuple[tuple[str, str, int, str | None, str | None], ...]:
     """``leaders`` as sorted plain rows (dates as ISO text): hashable and JSON-friendly."""
     rows = []
     for name, title, rank, valid_from, valid_to in leaders:

@@ -120,7 +120,9 @@ def parse_leaders(rows: Iterable[Iterable[object]]) -> list[LeaderEntry]:
     for name, title, rank, valid_from, valid_to in rows:
         name = normalize_term(str(name))
         if name:
-            entry = LeaderEntry(name, str(title or ""), int(rank), _date(valid_from), _date(valid_to))
+            entry = LeaderEntry(
+                name, str(title or ""), int(rank), _date(valid_from), _date(valid_to)
+            )
             out.append(entry)
     return out
 
@@ -137,9 +139,7 @@ class LeaderRecognizer(Recognizer):
         self.known_titles = sorted(
             {t for e in self.entries for t in e.titles}, key=len, reverse=True
         )
-        self._names_re = (
-            re.compile("|".join(map(re.escape, self.names))) if self.names else None
-        )
+        self._names_re = re.compile("|".join(map(re.escape, self.names))) if self.names else None
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
         if self._names_re is None:
@@ -181,9 +181,12 @@ class LeaderRecognizer(Recognizer):
         past_titles = {t for e in entries if e.is_past(today) for t in e.titles}
         right = min(now, key=lambda e: e.rank).title
         for title, t_start in ((before or (None, 0)), (after, end)):
-            if not title or any(_short_form(title, c) for c in current_titles):
+            if not title or title in current_titles:
                 continue
-            if title in past_titles:
+            outdated = title in past_titles  # exactly a post this person has left
+            if not outdated and any(_short_form(title, c) for c in current_titles):
+                continue
+            if outdated:
                 message = f"{name}的职务“{title}”已不是现职，现任“{right}”"
                 reason = "名单中该职务已过任期"
             else:

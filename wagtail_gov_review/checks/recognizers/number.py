@@ -29,7 +29,9 @@ _CHINESE_PART = re.compile(r"[〇零一二三四五六七八九十百千]")
 _UNIT_AFTER = {"千": "米克瓦伏帕卡字兆焦", "百": "分", "十": "分足"}
 _PERCENT_IN_WORDS = re.compile(r"百分之(\d+(?:\.\d+)?)")
 
-_ZERO_LOOKALIKE = re.compile(r"(?<![〇零○OoΟ一二三四五六七八九])[〇零○OoΟ一二三四五六七八九]{4}(?=年)")
+_ZERO_LOOKALIKE = re.compile(
+    r"(?<![〇零○OoΟ一二三四五六七八九])[〇零○OoΟ一二三四五六七八九]{4}(?=年)"
+)
 _ZERO_WRONG = "零○OoΟ"
 
 _RANGE = re.compile(
@@ -107,7 +109,9 @@ class NumberRecognizer(Recognizer):
     def _year_zero(self, text: str) -> Iterator[Match]:
         for m in _ZERO_LOOKALIKE.finditer(text):
             year = m.group()
-            if not any(c in _ZERO_WRONG for c in year) or not any(c in "一二三四五六七八九" for c in year):
+            if not any(c in _ZERO_WRONG for c in year) or not any(
+                c in "一二三四五六七八九" for c in year
+            ):
                 continue
             fixed = "".join("〇" if c in _ZERO_WRONG else c for c in year)
             yield Match(
@@ -141,4 +145,3 @@ class NumberRecognizer(Recognizer):
 
 def is_cjk_or_start(text: str, pos: int) -> bool:
     return pos == 0 or is_cjk(text[pos - 1]) or not text[pos - 1].isalnum()
-

@@ -37,7 +37,9 @@ _HALF_QUOTES = re.compile(r'"([^"\n]*)"')
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]")
 
 _ARABIC_ORDINAL_DUNHAO = re.compile(r"^[ \t]*(\d{1,2})、(?!\d)")
-_STACKED_ORDINAL = re.compile(r"^[ \t]*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.．])([、，,．.：:])")
+_STACKED_ORDINAL = re.compile(
+    r"^[ \t]*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.．])([、，,．.：:])"
+)
 _CHINESE_ORDINAL_DOT = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[.．](?![.．\d])")
 
 
@@ -167,7 +169,9 @@ class PunctuationRecognizer(Recognizer):
                 if not _CJK_RUN.search(inner) or _in_url(ctx, m.start()):
                     continue
                 # One finding for the pair, so "采用建议" fixes both marks at once.
-                yield self._half(m.start(), m.end(), m.group()[0] + m.group()[-1], left + inner + right)
+                yield self._half(
+                    m.start(), m.end(), m.group()[0] + m.group()[-1], left + inner + right
+                )
 
     def _half(self, start: int, end: int, mark: str, suggestion: str) -> Match:
         full = suggestion if len(mark) == 1 else suggestion[0] + suggestion[-1]

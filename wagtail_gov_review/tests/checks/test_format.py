@@ -172,7 +172,11 @@ def test_well_formed_ordinals_are_not_reported(text):
 
 
 def test_ordinals_are_not_checked_in_titles():
-    assert [f for f in get_engine().check("（二）关于加强管理", kind="title") if f.code == "format.ordinal"] == []
+    assert [
+        f
+        for f in get_engine().check("（二）关于加强管理", kind="title")
+        if f.code == "format.ordinal"
+    ] == []
 
 
 def test_format_findings_warn_and_point_into_traditional_text():
