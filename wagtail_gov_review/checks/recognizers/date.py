@@ -21,10 +21,14 @@ RULE = "GB/T 15835-2011《出版物上数字用法》；日期须真实有效"
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _YEAR = r"(?:\d{4}|[〇零○O一二三四五六七八九]{4})"
-_DATE = re.compile(
-    rf"(?<![\d〇零一二三四五六七八九十])(?:(?P<year>{_YEAR})年)?(?P<month>{_N})月(?P<day>{_N})[日号]"
+# Found from the 月 (regexes that open with a literal run fast; a date's month and year are
+# then read backwards from there).
+_DAY = re.compile(
+    rf"月(?P<day>{_N})[日号]"
     r"(?:\s*[（(]?\s*(?P<weekday>(?:星期|周|礼拜)[一二三四五六日天])\s*[）)]?)?"
 )
+_YEAR_MONTH_BEFORE = re.compile(rf"(?:(?P<year>{_YEAR})年)?(?P<month>{_N})\Z")
+_NUMERAL = frozenset("0123456789〇零一二三四五六七八九十")
 _WEEKDAYS = "一二三四五六日"
 _DATED_YEAR = re.compile(r"(\d{4})年\d{1,2}月")
 _ZEROS = str.maketrans("零○O", "〇〇〇")
@@ -47,24 +51,28 @@ class DateRecognizer(Recognizer):
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
-        for m in _DATE.finditer(text):
-            year = _year(m.group("year"))
-            month = number_value(m.group("month"))
+        for m in _DAY.finditer(text):
+            head = _YEAR_MONTH_BEFORE.search(text, max(0, m.start() - 9), m.start())
+            if head is None or (head.start() and text[head.start() - 1] in _NUMERAL):
+                continue
+            start, day_end = head.start(), m.end("day") + 1
+            year = _year(head.group("year"))
+            month = number_value(head.group("month"))
             day = number_value(m.group("day"))
             if month is None or day is None:
                 continue
             if not 1 <= month <= 12 or day < 1 or day > self._days_in(year, month):
                 yield Match(
                     self.code,
-                    m.start(),
-                    m.end("day") + 1,
-                    f"日期“{text[m.start() : m.end('day') + 1]}”不存在",
+                    start,
+                    day_end,
+                    f"日期“{text[start:day_end]}”不存在",
                     "",
                     "月份不在1～12之间或日期超过该月天数",
                 )
                 continue
             weekday = m.group("weekday")
-            effective = year or self._year_before(text, m.start())
+            effective = year or self._year_before(text, start)
             if weekday and effective and 1 <= effective <= 9999:
                 actual = dt.date(effective, month, day).weekday()
                 if actual != _weekday_index(weekday):

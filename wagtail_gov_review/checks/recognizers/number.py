@@ -19,24 +19,34 @@ from ..registry import Context, Match, Recognizer, register
 
 RULE = "GB/T 15835-2011《出版物上数字用法》"
 
-_SHORT_YEAR = re.compile(r"(?<![\d.])(?<![\d][ ,])(\d{2})年(?=\d{1,2}月|度)")
+# Patterns open with a literal where they can (年, a separator): such regexes run fast, and the
+# numbers around are then read from the text.
+_SHORT_YEAR = re.compile(r"年(?=\d{1,2}月|度)")
 _SHORT_YEAR_BEFORE = re.compile(r"(?:第|近|每|满|了|约|达|共|至|到|超过|不少于|多于)$")
 
 # A run of numerals; 万 and 亿 may follow Arabic digits, 十 百 千 may not.
 _NUMERAL_RUN = re.compile(r"[0-9〇零一二三四五六七八九十百千万亿]+")
+_DIGIT_TOUCHES_NUMERAL = re.compile(
+    r"[0-9][〇零一二三四五六七八九十百千]|[〇零一二三四五六七八九十百千万亿][0-9]"
+)
+_NUMERAL_CHARS = frozenset("0123456789〇零一二三四五六七八九十百千万亿")
 _CHINESE_PART = re.compile(r"[〇零一二三四五六七八九十百千]")
 # A unit after 千/百/十 makes it a word, not a numeral (千米, 百分点, 十分).
 _UNIT_AFTER = {"千": "米克瓦伏帕卡字兆焦", "百": "分", "十": "分足"}
 _PERCENT_IN_WORDS = re.compile(r"百分之(\d+(?:\.\d+)?)")
 
-_ZERO_LOOKALIKE = re.compile(
-    r"(?<![〇零○OoΟ一二三四五六七八九])[〇零○OoΟ一二三四五六七八九]{4}(?=年)"
-)
+_YEAR_DIGITS = frozenset("〇零○OoΟ一二三四五六七八九")
+_NIAN = re.compile("年")
+_DIGIT_SEP = {f"{d}{sep}" for d in "0123456789" for sep in " ,"}
 _ZERO_WRONG = "零○OoΟ"
 
-_RANGE = re.compile(
-    r"(?<![\d.%])(\d+(?:\.\d+)?)(\s*(?:~|—{1,2}|-|至|到)\s*)(\d+(?:\.\d+)?)(%|‰|万|亿)"
-)
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)(\s*(?:~|—{1,2}|-|至|到)\s*)(\d+(?:\.\d+)?)(%|‰|万|亿)")
+
+
+def _run_start(text: str, pos: int) -> int:
+    while pos and text[pos - 1] in _NUMERAL_CHARS:
+        pos -= 1
+    return pos
 
 
 def _full_year(two: str) -> str:
@@ -57,21 +67,35 @@ class NumberRecognizer(Recognizer):
 
     def _short_years(self, text: str) -> Iterator[Match]:
         for m in _SHORT_YEAR.finditer(text):
-            if _SHORT_YEAR_BEFORE.search(text, 0, m.start()):
+            s = m.start() - 2
+            two = text[max(0, s) : m.start()]
+            if s < 0 or not (two.isascii() and two.isdigit()):
+                continue
+            if s and (text[s - 1] in "0123456789." or text[max(0, s - 2) : s] in _DIGIT_SEP):
+                continue  # part of a longer number (2023年, 1.23年)
+            if _SHORT_YEAR_BEFORE.search(text, 0, s):
                 continue  # 近10年度 …: a duration, not a year
-            year = _full_year(m.group(1))
+            year = _full_year(two)
             yield Match(
                 self.code,
-                m.start(),
+                s,
                 m.end(),
-                f"年份不能简写，“{m.group()}”应写全为“{year}年”",
+                f"年份不能简写，“{two}年”应写全为“{year}年”",
                 f"{year}年",
                 "两位数年份后接月份或“度”",
             )
 
     def _mixed(self, text: str) -> Iterator[Match]:
         n = len(text)
-        for m in _NUMERAL_RUN.finditer(text):
+        end_of_last = 0
+        for touch in _DIGIT_TOUCHES_NUMERAL.finditer(text):
+            if touch.start() < end_of_last:
+                continue
+            # The whole run of numerals around the place where the two kinds touch.
+            m = _NUMERAL_RUN.match(text, _run_start(text, touch.start()))
+            if m is None:
+                continue
+            end_of_last = m.end()
             s, e = m.span()
             run = m.group()
             # A lone Chinese numeral opening the run after another Han character is part of a
@@ -107,8 +131,13 @@ class NumberRecognizer(Recognizer):
             )
 
     def _year_zero(self, text: str) -> Iterator[Match]:
-        for m in _ZERO_LOOKALIKE.finditer(text):
-            year = m.group()
+        for m in _NIAN.finditer(text):
+            s = m.start() - 4
+            year = text[max(0, s) : m.start()]
+            if s < 0 or not all(c in _YEAR_DIGITS for c in year):
+                continue
+            if s and text[s - 1] in _YEAR_DIGITS:
+                continue
             if not any(c in _ZERO_WRONG for c in year) or not any(
                 c in "一二三四五六七八九" for c in year
             ):
@@ -116,8 +145,8 @@ class NumberRecognizer(Recognizer):
             fixed = "".join("〇" if c in _ZERO_WRONG else c for c in year)
             yield Match(
                 self.code,
+                s,
                 m.start(),
-                m.end(),
                 f"汉字年份中的零应写作“〇”：“{year}年”应为“{fixed}年”",
                 fixed,
                 "汉字年份中用了“零”或形近字符（○、O）",
@@ -126,6 +155,8 @@ class NumberRecognizer(Recognizer):
     def _ranges(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
         for m in _RANGE.finditer(text):
+            if m.start() and text[m.start() - 1] in "0123456789.%":
+                continue  # inside a longer number
             first, sep, second, unit = m.groups()
             if m.end() < len(text) and unit in "万亿" and text[m.end()] == "分":
                 continue

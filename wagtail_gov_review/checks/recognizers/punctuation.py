@@ -26,10 +26,11 @@ _OPENERS = {"“": "”", "（": "）", "《": "》", "【": "】", "〔": "〕"
 _CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
 # Half-width brackets pair with full-width ones here; the half-width rule reports them itself.
 _FOLD = {"(": "（", ")": "）"}
+_PAIR_MARK = re.compile("[“”（）《》【】〔〕「」『』()]")
 _NAMES = {"“": "引号", "（": "括号", "《": "书名号", "【": "方头括号", "〔": "六角括号"}
 _NAMES |= {"「": "直角引号", "『": "直角引号"}
 
-_REPEATED = re.compile(r"([，。、；：])\1+")
+_REPEATED = re.compile("，，+|。。+|、、+|；；+|：：+")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
 _HALF_MARK = re.compile(r"[,;:?!]|\.(?!\.)|\.{3,6}")
 _HALF_PARENS = re.compile(r"\(([^()\n]*)\)")
@@ -66,7 +67,8 @@ class PunctuationRecognizer(Recognizer):
         all_lines = [(offset, line) for offset, line in lines(text) if line.strip()]
         stack: list[tuple[str, int, int]] = []  # (opener, position, line index)
         for index, (offset, line) in enumerate(all_lines):
-            for i, raw in enumerate(line):
+            for mark in _PAIR_MARK.finditer(line):
+                i, raw = mark.start(), mark.group()
                 ch = _FOLD.get(raw, raw)
                 if ch in _OPENERS:
                     stack.append((ch, offset + i, index))
@@ -123,7 +125,7 @@ class PunctuationRecognizer(Recognizer):
     # -- repeated marks ------------------------------------------------------------------
     def _repeated(self, text: str) -> Iterator[Match]:
         for m in _REPEATED.finditer(text):
-            mark = m.group(1)
+            mark = m.group()[0]
             suggestion = "……" if mark == "。" and len(m.group()) >= 3 else mark
             yield Match(
                 self.code,
