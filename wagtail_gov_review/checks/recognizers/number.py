@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..hanzi import is_cjk
+from ..hanzi import CHINESE_DIGITS, is_cjk
 from ..registry import Context, Match, Recognizer, register
 
 RULE = "GB/T 15835-2011《出版物上数字用法》"
@@ -41,6 +41,32 @@ _DIGIT_SEP = {f"{d}{sep}" for d in "0123456789" for sep in " ,"}
 _ZERO_WRONG = "零○OoΟ"
 
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)(\s*(?:~|—{1,2}|-|至|到)\s*)(\d+(?:\.\d+)?)(%|‰|万|亿)")
+
+
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+
+
+def arabic(numeral: str) -> str:
+    """The number written in Arabic digits: "3千5百" → "3500", "二0二三" → "2023"; "" if unsure."""
+    if not any(c in _UNITS or c in _BIG_UNITS for c in numeral):
+        digits = [str(CHINESE_DIGITS[c]) if c in CHINESE_DIGITS else c for c in numeral]
+        return "".join(digits) if all(d.isdigit() for d in digits) else ""
+    total = section = number = 0
+    for c in numeral:
+        if c.isdigit() and c.isascii():
+            number = number * 10 + int(c)
+        elif c in CHINESE_DIGITS:
+            number = number * 10 + CHINESE_DIGITS[c]
+        elif c in _UNITS:
+            section += (number or 1) * _UNITS[c]
+            number = 0
+        elif c in _BIG_UNITS:
+            total += (section + number) * _BIG_UNITS[c]
+            section = number = 0
+        else:
+            return ""
+    return str(total + section + number)
 
 
 def _run_start(text: str, pos: int) -> int:
@@ -117,7 +143,7 @@ class NumberRecognizer(Recognizer):
                 s,
                 e,
                 f"同一数字中混用了阿拉伯数字和汉字数字：“{text[s:e]}”",
-                "",
+                arabic(text[s:e]),
                 "阿拉伯数字与“〇一二…十百千”连写（与“万”“亿”连用除外）",
             )
         for m in _PERCENT_IN_WORDS.finditer(text):

@@ -202,12 +202,13 @@ class PunctuationRecognizer(Recognizer):
                 )
             m = _STACKED_ORDINAL.match(line)
             if m:
+                ordinal = line[m.start() : m.start(1)].lstrip(" \t")
                 yield Match(
                     self.code,
-                    offset + m.start(1),
+                    offset + m.start(1) - len(ordinal),
                     offset + m.end(1),
-                    f"序号后多用了标点“{m.group(1)}”",
-                    "",
+                    f"序号“{ordinal}”后多用了标点“{m.group(1)}”",
+                    ordinal,
                     "括号序号或“1.”后又加点号",
                 )
             m = _CHINESE_ORDINAL_DOT.match(line)
