@@ -2,7 +2,7 @@
 weekday of that date (“2021年11月29日（星期一）” — it was a Monday, so that one is fine).
 
 The weekday is checked only when the year is known: written in the same date, or taken from the
-nearest full date (with a year) earlier in the same text, as in a notice dated 2026年11月20日 that
+nearest full date (year, month and day) earlier in the same text, as in a notice dated 2026年11月20日 that
 says “11月29日（星期五）”. Without any year in the text the weekday is not checked: assuming the
 current year would report old texts wrongly. February 29 without a known year is accepted.
 """
@@ -30,7 +30,8 @@ _DAY = re.compile(
 _YEAR_MONTH_BEFORE = re.compile(rf"(?:(?P<year>{_YEAR})年)?(?P<month>{_N})\Z")
 _NUMERAL = frozenset("0123456789〇零一二三四五六七八九十")
 _WEEKDAYS = "一二三四五六日"
-_DATED_YEAR = re.compile(r"(\d{4})年\d{1,2}月")
+_DATED_YEAR = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}[日号]")
+_LUNAR = re.compile("农历|阴历|夏历")
 _ZEROS = str.maketrans("零○O", "〇〇〇")
 
 
@@ -55,6 +56,8 @@ class DateRecognizer(Recognizer):
             head = _YEAR_MONTH_BEFORE.search(text, max(0, m.start() - 9), m.start())
             if head is None or (head.start() and text[head.start() - 1] in _NUMERAL):
                 continue
+            if _LUNAR.search(text, max(0, head.start() - 4), head.start()):
+                continue  # a lunar month has 30 days and no weekday of its own
             start, day_end = head.start(), m.end("day") + 1
             year = _year(head.group("year"))
             month = number_value(head.group("month"))
@@ -97,6 +100,7 @@ class DateRecognizer(Recognizer):
 
     @staticmethod
     def _year_before(text: str, pos: int) -> int | None:
-        """The year of the nearest ``YYYY年M月`` before ``pos`` (a bare 2019年 may be any year)."""
+        """The year of the nearest full date (``YYYY年M月D日``) before ``pos``: such a date is
+        the text's own (its 落款 or the event's); a bare 2019年 or 2019年5月 may be any year."""
         years = _DATED_YEAR.findall(text, 0, pos)
         return int(years[-1]) if years else None

@@ -132,6 +132,8 @@ def test_date_errors_are_reported(text, expected):
         "请于11月29日（星期五）前报送。",  # no year in the text: the weekday is not checked
         "二〇二三年十二月三十一日",
         "全年12个月，每月30日前报送。",
+        "农历二月三十日",  # a lunar month may have 30 days
+        "2019年5月出台。请于11月29日（星期五）前报送。",  # 2019年5月 does not date the text
     ],
 )
 def test_valid_dates_are_not_reported(text):
