@@ -74,6 +74,11 @@ class Context:
         """Up to ``window`` normalised characters before ``start`` (context words live here)."""
         return self.norm.text[max(0, start - window) : start]
 
+    def original(self, start: int, end: int) -> str:
+        """The original text of a normalised span: suggestions that copy text keep its script."""
+        s, e = self.norm.to_original(start, end)
+        return self.norm.original[s:e]
+
 
 class Recognizer:
     """Base class: ``code`` of its findings, ``rule`` it enforces, :meth:`analyze` to find them."""

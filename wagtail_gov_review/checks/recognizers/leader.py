@@ -154,7 +154,7 @@ class LeaderRecognizer(Recognizer):
             mention = yield from self._check_title(ctx.text, m.group(), m.start(), m.end(), today)
             mentions.append(mention)
         yield from self._near_misses(ctx.text, today)
-        yield from self._order(ctx.text, mentions, current)
+        yield from self._order(ctx, mentions, current)
 
     # -- titles --------------------------------------------------------------------------
     def _title_before(self, text: str, pos: int) -> tuple[str, int] | None:
@@ -223,7 +223,8 @@ class LeaderRecognizer(Recognizer):
                 )
 
     # -- ranking order -------------------------------------------------------------------
-    def _order(self, text: str, mentions: list[_Mention], current: dict) -> Iterator[Match]:
+    def _order(self, ctx: Context, mentions: list[_Mention], current: dict) -> Iterator[Match]:
+        text = ctx.text
         groups: list[list[_Mention]] = []
         for mention in mentions:
             if groups:
@@ -240,7 +241,7 @@ class LeaderRecognizer(Recognizer):
             if ranks == sorted(ranks):
                 continue
             start, end = group[0].start, group[-1].end
-            parts = text[start:end].split("、")
+            parts = ctx.original(start, end).split("、")  # reordered in the text's own script
             suggestion = ""
             if len(parts) == len(group):
                 order = sorted(range(len(group)), key=lambda i: ranks[i])

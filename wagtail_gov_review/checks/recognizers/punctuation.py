@@ -170,10 +170,10 @@ class PunctuationRecognizer(Recognizer):
                 inner = m.group(1)
                 if not _CJK_RUN.search(inner) or _in_url(ctx, m.start()):
                     continue
-                # One finding for the pair, so "采用建议" fixes both marks at once.
-                yield self._half(
-                    m.start(), m.end(), m.group()[0] + m.group()[-1], left + inner + right
-                )
+                # One finding for the pair, so "采用建议" fixes both marks at once; the text
+                # between them is copied from the original (traditional script stays so).
+                fixed = left + ctx.original(m.start(1), m.end(1)) + right
+                yield self._half(m.start(), m.end(), m.group()[0] + m.group()[-1], fixed)
 
     def _half(self, start: int, end: int, mark: str, suggestion: str) -> Match:
         full = suggestion if len(mark) == 1 else suggestion[0] + suggestion[-1]

@@ -101,6 +101,13 @@ def test_leaders_in_traditional_script_are_found():
     assert [(f.text, f.severity) for f in findings] == [("副區長", "warn")]
 
 
+def test_reordered_enumeration_keeps_the_texts_script():
+    text = "副區長王建某、區長張某某、常務副區長李某某出席會議。"
+    assert found(text) == [
+        ("副區長王建某、區長張某某、常務副區長李某某", "區長張某某、常務副區長李某某、副區長王建某")
+    ]
+
+
 def test_without_a_list_nothing_is_reported():
     assert [f for f in get_engine().check("副区长张某某出席。") if f.code == "term.leader"] == []
 
