@@ -140,9 +140,14 @@ class LeaderRecognizer(Recognizer):
             {t for e in self.entries for t in e.titles}, key=len, reverse=True
         )
         self._names_re = re.compile("|".join(map(re.escape, self.names))) if self.names else None
+        self._by_surname: dict[str, list[str]] = {}
+        for name in self.names:
+            self._by_surname.setdefault(name[0], []).append(name)
+        surnames = "".join(map(re.escape, self._by_surname))
+        self._surnames_re = re.compile(f"[{surnames}]") if surnames else None
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
-        if self._names_re is None:
+        if self._names_re is None or self._surnames_re is None:
             return
         today = dt.date.today()
         current = {e.name: [] for e in self.entries}
@@ -153,7 +158,7 @@ class LeaderRecognizer(Recognizer):
         for m in self._names_re.finditer(ctx.text):
             mention = yield from self._check_title(ctx.text, m.group(), m.start(), m.end(), today)
             mentions.append(mention)
-        yield from self._near_misses(ctx.text, today)
+        yield from self._near_misses(ctx.text)
         yield from self._order(ctx, mentions, current)
 
     # -- titles --------------------------------------------------------------------------
@@ -196,11 +201,12 @@ class LeaderRecognizer(Recognizer):
         return mention
 
     # -- names written wrong -------------------------------------------------------------
-    def _near_misses(self, text: str, today: dt.date) -> Iterator[Match]:
+    def _near_misses(self, text: str) -> Iterator[Match]:
         listed = set(self.names)
-        for name in self.names:
-            size = len(name)
-            for m in re.finditer(re.escape(name[0]), text):
+        # One pass over the text for every listed surname, whatever the length of the list.
+        for m in self._surnames_re.finditer(text):
+            for name in self._by_surname[m.group()]:
+                size = len(name)
                 candidate = text[m.start() : m.start() + size]
                 if len(candidate) < size or candidate in listed:
                     continue
