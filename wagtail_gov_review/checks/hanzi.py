@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CLASS}]")
@@ -42,11 +41,3 @@ def chinese_number(text: str) -> int | None:
 def number_value(text: str) -> int | None:
     """An Arabic or small Chinese numeral's value."""
     return int(text) if text.isascii() and text.isdigit() else chinese_number(text)
-
-
-def lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for every line of ``text``, without the line break."""
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        yield pos, line.rstrip("\r\n")
-        pos += len(line)

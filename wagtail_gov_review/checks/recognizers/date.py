@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..hanzi import number_value
-from ..registry import Context, Match, Recognizer, register
+from ..registry import Context, Match, Recognizer, capped, register
 
 RULE = "GB/T 15835-2011《出版物上数字用法》；日期须真实有效"
 
@@ -51,6 +51,9 @@ class DateRecognizer(Recognizer):
     rule = RULE
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
+        return capped(self._analyze(ctx))
+
+    def _analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
         for m in _DAY.finditer(text):
             head = _YEAR_MONTH_BEFORE.search(text, max(0, m.start() - 9), m.start())

@@ -21,7 +21,7 @@ from pypinyin import Style, pinyin
 
 from ..hanzi import is_cjk
 from ..normalize import normalize_term
-from ..registry import Context, Match, Recognizer, register
+from ..registry import Context, Match, Recognizer, capped, register
 
 RULE = "000 芙蓉区：领导活动信息须准确；004 湛江市第九条：杜绝内容差错（领导姓名、职务、排序）"
 
@@ -72,6 +72,10 @@ def sounds_or_looks_alike(a: str, b: str) -> bool:
     if a == b or not (is_cjk(a) and is_cjk(b)):
         return False
     return b in LOOK_ALIKE.get(a, ()) or bool(_readings(a) & _readings(b))
+
+
+def _blank(name: str, i: int) -> str:
+    return name[:i] + "\0" + name[i + 1 :]
 
 
 def _short_form(written: str, title: str) -> bool:
@@ -140,13 +144,23 @@ class LeaderRecognizer(Recognizer):
             {t for e in self.entries for t in e.titles}, key=len, reverse=True
         )
         self._names_re = re.compile("|".join(map(re.escape, self.names))) if self.names else None
-        self._by_surname: dict[str, list[str]] = {}
+        self._entries_by_name: dict[str, list[LeaderEntry]] = {}
+        for entry in self.entries:
+            self._entries_by_name.setdefault(entry.name, []).append(entry)
+        # "张某某" is filed under "张?某" and "张某?": a text's candidate finds it by the same key.
+        self._one_off: dict[str, list[str]] = {}
+        self._sizes_by_surname: dict[str, set[int]] = {}
         for name in self.names:
-            self._by_surname.setdefault(name[0], []).append(name)
-        surnames = "".join(map(re.escape, self._by_surname))
+            self._sizes_by_surname.setdefault(name[0], set()).add(len(name))
+            for i in range(1, len(name)):
+                self._one_off.setdefault(_blank(name, i), []).append(name)
+        surnames = "".join(map(re.escape, self._sizes_by_surname))
         self._surnames_re = re.compile(f"[{surnames}]") if surnames else None
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
+        return capped(self._analyze(ctx))
+
+    def _analyze(self, ctx: Context) -> Iterator[Match]:
         if self._names_re is None or self._surnames_re is None:
             return
         today = dt.date.today()
@@ -178,7 +192,7 @@ class LeaderRecognizer(Recognizer):
         before = self._title_before(text, start)
         after = self._title_after(text, end)
         mention = _Mention(name, before[1] if before else start, start, end)
-        entries = [e for e in self.entries if e.name == name]
+        entries = self._entries_by_name[name]
         now = [e for e in entries if e.is_current(today)]
         if not now:
             return mention
@@ -203,30 +217,37 @@ class LeaderRecognizer(Recognizer):
     # -- names written wrong -------------------------------------------------------------
     def _near_misses(self, text: str) -> Iterator[Match]:
         listed = set(self.names)
-        # One pass over the text for every listed surname, whatever the length of the list.
+        # One pass over the text for every listed surname; each place is then compared with
+        # the names that differ from it in exactly one given-name character (a dict lookup
+        # per character), so a long list costs no more than a short one.
         for m in self._surnames_re.finditer(text):
-            for name in self._by_surname[m.group()]:
-                size = len(name)
+            for size in self._sizes_by_surname[m.group()]:
                 candidate = text[m.start() : m.start() + size]
                 if len(candidate) < size or candidate in listed:
                     continue
-                diff = [i for i in range(1, size) if candidate[i] != name[i]]
-                if len(diff) != 1 or not sounds_or_looks_alike(name[diff[0]], candidate[diff[0]]):
-                    continue
-                titled = self._title_before(text, m.start()) or self._title_after(
-                    text, m.start() + size
-                )
-                # Two-character names are too common to report without a listed title beside.
-                if size < 3 and not titled:
-                    continue
-                yield Match(
-                    self.code,
-                    m.start(),
-                    m.start() + size,
-                    f"疑似领导姓名写错：“{candidate}”应为“{name}”",
-                    name,
-                    f"与名单中的“{name}”同姓，“{candidate[diff[0]]}”与“{name[diff[0]]}”音同或形近",
-                )
+                for i in range(1, size):
+                    for name in self._one_off.get(_blank(candidate, i), ()):
+                        if not sounds_or_looks_alike(name[i], candidate[i]):
+                            continue
+                        yield from self._near_miss(text, m.start(), candidate, name, i)
+
+    def _near_miss(
+        self, text: str, start: int, candidate: str, name: str, i: int
+    ) -> Iterator[Match]:
+        size = len(name)
+        # Two-character names are too common to report without a listed title beside.
+        if size < 3 and not (
+            self._title_before(text, start) or self._title_after(text, start + size)
+        ):
+            return
+        yield Match(
+            self.code,
+            start,
+            start + size,
+            f"疑似领导姓名写错：“{candidate}”应为“{name}”",
+            name,
+            f"与名单中的“{name}”同姓，“{candidate[i]}”与“{name[i]}”音同或形近",
+        )
 
     # -- ranking order -------------------------------------------------------------------
     def _order(self, ctx: Context, mentions: list[_Mention], current: dict) -> Iterator[Match]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..hanzi import CHINESE_DIGITS, is_cjk
-from ..registry import Context, Match, Recognizer, register
+from ..registry import Context, Match, Recognizer, capped, register
 
 RULE = "GB/T 15835-2011《出版物上数字用法》"
 
@@ -85,6 +85,9 @@ class NumberRecognizer(Recognizer):
     rule = RULE
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
+        return capped(self._analyze(ctx))
+
+    def _analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
         yield from self._short_years(text)
         yield from self._mixed(text)

@@ -18,21 +18,30 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..hanzi import lines, number_value
-from ..registry import Context, Match, Recognizer, register
+from ..hanzi import number_value
+from ..registry import Context, Match, Recognizer, capped, register
 
 RULE = "GB/T 9704-2012《党政机关公文格式》：结构层次序数依次用“一、”“（一）”“1.”“（1）”"
 
 _CN = r"[一二三四五六七八九十]{1,3}"
-_LEVELS = (
-    (1, re.compile(rf"^[ \t]*({_CN})、")),
-    (2, re.compile(rf"^[ \t]*[（(]({_CN})[）)]")),
-    (3, re.compile(r"^[ \t]*(\d{1,2})(?:[.．](?![\d.．])|、(?!\d))")),
-    (4, re.compile(r"^[ \t]*[（(](\d{1,2})[）)]")),
+_ORDINAL = (
+    rf"(?P<l1>{_CN})、|[（(](?P<l2>{_CN})[）)]"
+    r"|(?P<l3>\d{1,2})(?:[.．](?![\d.．])|、(?!\d))|[（(](?P<l4>\d{1,2})[）)]"
 )
-# "附件：1. …", "注：1. …": a list of its own, whatever the headings around it.
-_LABEL = re.compile(r"^[ \t\-]*[\u4e00-\u9fff]{1,4}[：:][ \t]*(?=\S)")
-_ARTICLE = re.compile(rf"^[ \t]*第{_CN}[条章节]")
+# One pass over the text, a match only where a paragraph opens with an article (第一条) or an
+# ordinal, the latter possibly after a label ("附件：1. …", "注：1. …": a list of its own,
+# whatever the headings around it).
+_HEADING = re.compile(
+    rf"^(?:[ \t]*(?P<article>第{_CN}[条章节])"
+    rf"|(?:[ \t\-]*(?P<label>[\u4e00-\u9fff]{{1,4}}[：:])[ \t]*|[ \t]*)(?P<ordinal>{_ORDINAL}))",
+    re.M,
+)
+_LEVEL_PRESENT = (
+    (1, re.compile(rf"^[ \t]*(?:{_CN}、|第{_CN}[条章节])", re.M)),
+    (2, re.compile(rf"^[ \t]*[（(]{_CN}[）)]", re.M)),
+    (3, re.compile(r"^[ \t]*\d{1,2}(?:[.．](?![\d.．])|、(?!\d))", re.M)),
+    (4, re.compile(r"^[ \t]*[（(]\d{1,2}[）)]", re.M)),
+)
 _FORMS = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -58,28 +67,26 @@ class Heading:
     labelled: bool = False  # opens a list after a label such as 附件： or 注：
 
 
-def headings(text: str) -> list[Heading]:
+def _top_level(text: str) -> int | None:
+    """The highest level a text uses (articles count as level 1), or None without headings;
+    found with one search per level so that a text of many headings is not read twice."""
+    for level, pattern in _LEVEL_PRESENT:
+        if pattern.search(text):
+            return level
+    return None
+
+
+def headings(text: str) -> Iterator[Heading]:
     """Paragraph-opening ordinals; a list after a label (附件：1. …) is marked ``labelled``."""
-    out = []
-    for offset, line in lines(text):
-        if _ARTICLE.match(line):
-            out.append(Heading(0, 0, offset, offset))
+    for m in _HEADING.finditer(text):
+        if m.group("article"):
+            yield Heading(0, 0, m.start(), m.start())
             continue
-        label = _LABEL.match(line)
-        if label:
-            offset, line = offset + label.end(), line[label.end() :]
-        for level, pattern in _LEVELS:
-            m = pattern.match(line)
-            if m and label:
-                number = number_value(m.group(1)) or 0
-                out.append(Heading(level, number, offset, offset + m.end(), labelled=True))
-            elif m:
-                number = number_value(m.group(1))
-                indent = len(line) - len(line.lstrip(" \t"))
-                if number:
-                    out.append(Heading(level, number, offset + indent, offset + m.end()))
-                break
-    return out
+        level = next(n for n in (1, 2, 3, 4) if m.group(f"l{n}"))
+        number = number_value(m.group(f"l{level}")) or 0
+        labelled = m.group("label") is not None
+        if number or labelled:
+            yield Heading(level, number, m.start("ordinal"), m.end("ordinal"), labelled)
 
 
 @register
@@ -89,11 +96,13 @@ class OrdinalRecognizer(Recognizer):
     kinds = ("body",)
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
-        found = headings(ctx.text)
-        levels = [h.level for h in found if h.level]
-        if not levels:
+        return capped(self._analyze(ctx))
+
+    def _analyze(self, ctx: Context) -> Iterator[Match]:
+        top = _top_level(ctx.text)
+        if top is None:
             return
-        top = 1 if any(h.level == 0 for h in found) else min(levels)
+        found = headings(ctx.text)
         current = top - 1
         last: dict[int, int] = {}
         for h in found:

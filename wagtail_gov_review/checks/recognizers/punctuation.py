@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..hanzi import CJK_CLASS, is_cjk, lines
-from ..registry import Context, Match, Recognizer, register
+from ..hanzi import CJK_CLASS, is_cjk
+from ..registry import Context, Match, Recognizer, capped, register
 
 RULE = "GB/T 15834-2011《标点符号用法》"
 
@@ -27,6 +27,8 @@ _CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
 # Half-width brackets pair with full-width ones here; the half-width rule reports them itself.
 _FOLD = {"(": "（", ")": "）"}
 _PAIR_MARK = re.compile("[“”（）《》【】〔〕「」『』()]")
+_MAX_DEPTH = 32
+_PAIR_OR_BREAK = re.compile(r"[“”（）《》【】〔〕「」『』()]|\n\s*")  # blank lines: one break
 _NAMES = {"“": "引号", "（": "括号", "《": "书名号", "【": "方头括号", "〔": "六角括号"}
 _NAMES |= {"「": "直角引号", "『": "直角引号"}
 
@@ -42,6 +44,10 @@ _STACKED_ORDINAL = re.compile(
     r"^[ \t]*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.．])([、，,．.：:])"
 )
 _CHINESE_ORDINAL_DOT = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[.．](?![.．\d])")
+# The same three, over a whole text: "^" at every line start.
+_ARABIC_ORDINAL_DUNHAO_M = re.compile(_ARABIC_ORDINAL_DUNHAO.pattern, re.M)
+_STACKED_ORDINAL_M = re.compile(_STACKED_ORDINAL.pattern, re.M)
+_CHINESE_ORDINAL_DOT_M = re.compile(_CHINESE_ORDINAL_DOT.pattern, re.M)
 
 
 def _in_url(ctx: Context, pos: int) -> bool:
@@ -54,6 +60,9 @@ class PunctuationRecognizer(Recognizer):
     rule = RULE
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
+        return capped(self._analyze(ctx))
+
+    def _analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
         yield from self._unpaired(text)
         yield from self._repeated(text)
@@ -63,39 +72,53 @@ class PunctuationRecognizer(Recognizer):
     # -- paired marks --------------------------------------------------------------------
     def _unpaired(self, text: str) -> Iterator[Match]:
         # A pair may run over one line break (a heading or 书名 wrapped by the editor or by a
-        # PDF; blank lines do not count); a mark still open at the end of the next line is reported.
-        all_lines = [(offset, line) for offset, line in lines(text) if line.strip()]
-        stack: list[tuple[str, int, int]] = []  # (opener, position, line index)
-        for index, (offset, line) in enumerate(all_lines):
-            for mark in _PAIR_MARK.finditer(line):
-                i, raw = mark.start(), mark.group()
-                ch = _FOLD.get(raw, raw)
-                if ch in _OPENERS:
-                    stack.append((ch, offset + i, index))
-                elif ch in _CLOSERS:
-                    opener = _CLOSERS[ch]
-                    if any(o == opener for o, _p, _l in stack):
-                        while stack:
-                            o, pos, _l = stack.pop()
-                            if o == opener:
-                                break
-                            yield from self._unclosed(text, o, pos)
-                        # "（试行)": a pair with one half-width mark; report that mark.
-                        if (text[pos] == "(") != (raw == ")"):
-                            half = pos if text[pos] == "(" else offset + i
-                            yield self._half(half, half + 1, text[half], _FOLD[text[half]])
-                    elif raw == ch:  # a stray half-width ")" is the half-width rule's
-                        yield self._unopened(ch, offset + i)
-            following = all_lines[index + 1][1] if index + 1 < len(all_lines) else ""
-            keep = []
-            for o, pos, opened_in in stack:
-                if o == "“" and following.lstrip().startswith("“"):
-                    continue  # a quotation running on into the next paragraph
-                if opened_in == index and index + 1 < len(all_lines):
-                    keep.append((o, pos, opened_in))
-                else:
-                    yield from self._unclosed(text, o, pos)
-            stack = keep
+        # PDF; blank lines do not count); a mark still open at the end of the next line is
+        # reported. Only marks and, while one is open, paragraph breaks are visited.
+        stack: list[tuple[str, int, int]] = []  # (opener, position, paragraph number)
+        paragraph = 0
+        cursor = 0
+        while True:
+            event = (_PAIR_OR_BREAK if stack else _PAIR_MARK).search(text, cursor)
+            if event is None:
+                break
+            cursor, raw = event.end(), event.group()
+            if raw[0] == "\n":
+                at_end = cursor >= len(text)
+                quote_goes_on = text.startswith("“", cursor)
+                keep = []
+                for o, at, opened_in in stack:
+                    if o == "“" and quote_goes_on:
+                        continue  # a quotation running on into the next paragraph
+                    if opened_in == paragraph and not at_end:
+                        keep.append((o, at, opened_in))
+                    else:
+                        yield from self._unclosed(text, o, at)
+                stack = keep
+                paragraph += 1
+                continue
+            here = event.start()
+            ch = _FOLD.get(raw, raw)
+            if ch in _OPENERS:
+                stack.append((ch, here, paragraph))
+                if len(stack) > _MAX_DEPTH:  # no real text nests this deep: report the oldest
+                    o, at, _p = stack.pop(0)
+                    yield from self._unclosed(text, o, at)
+                continue
+            opener = _CLOSERS[ch]
+            if any(o == opener for o, _at, _p in stack):
+                while stack:
+                    o, at, _p = stack.pop()
+                    if o == opener:
+                        break
+                    yield from self._unclosed(text, o, at)
+                # "（试行)": a pair with one half-width mark; report that mark.
+                if (text[at] == "(") != (raw == ")"):
+                    half = at if text[at] == "(" else here
+                    yield self._half(half, half + 1, text[half], _FOLD[text[half]])
+            elif raw == ch:  # a stray half-width ")" is the half-width rule's
+                yield self._unopened(ch, here)
+        for o, at, _p in stack:
+            yield from self._unclosed(text, o, at)
 
     def _unclosed(self, text: str, opener: str, pos: int) -> Iterator[Match]:
         if text[pos] == "(":
@@ -188,36 +211,31 @@ class PunctuationRecognizer(Recognizer):
 
     # -- ordinal punctuation -------------------------------------------------------------
     def _ordinal_marks(self, text: str) -> Iterator[Match]:
-        for offset, line in lines(text):
-            m = _ARABIC_ORDINAL_DUNHAO.match(line)
-            if m:
-                s, e = offset + m.start(1), offset + m.end()
-                yield Match(
-                    self.code,
-                    s,
-                    e,
-                    "阿拉伯数字序号后应用下脚点“.”，不用顿号",
-                    f"{m.group(1)}.",
-                    "段首“数字、”序号",
-                )
-            m = _STACKED_ORDINAL.match(line)
-            if m:
-                ordinal = line[m.start() : m.start(1)].lstrip(" \t")
-                yield Match(
-                    self.code,
-                    offset + m.start(1) - len(ordinal),
-                    offset + m.end(1),
-                    f"序号“{ordinal}”后多用了标点“{m.group(1)}”",
-                    ordinal,
-                    "括号序号或“1.”后又加点号",
-                )
-            m = _CHINESE_ORDINAL_DOT.match(line)
-            if m:
-                yield Match(
-                    self.code,
-                    offset + m.end(1),
-                    offset + m.end(),
-                    "汉字数字序号后应用顿号“、”",
-                    "、",
-                    "段首“一.”序号",
-                )
+        for m in _ARABIC_ORDINAL_DUNHAO_M.finditer(text):
+            yield Match(
+                self.code,
+                m.start(1),
+                m.end(),
+                "阿拉伯数字序号后应用下脚点“.”，不用顿号",
+                f"{m.group(1)}.",
+                "段首“数字、”序号",
+            )
+        for m in _STACKED_ORDINAL_M.finditer(text):
+            ordinal = text[m.start() : m.start(1)].lstrip(" \t")
+            yield Match(
+                self.code,
+                m.start(1) - len(ordinal),
+                m.end(1),
+                f"序号“{ordinal}”后多用了标点“{m.group(1)}”",
+                ordinal,
+                "括号序号或“1.”后又加点号",
+            )
+        for m in _CHINESE_ORDINAL_DOT_M.finditer(text):
+            yield Match(
+                self.code,
+                m.end(1),
+                m.end(),
+                "汉字数字序号后应用顿号“、”",
+                "、",
+                "段首“一.”序号",
+            )
