@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from pypinyin import Style, pinyin
@@ -98,7 +98,7 @@ class LeaderEntry:
     valid_from: dt.date | None
     valid_to: dt.date | None
 
-    @property
+    @functools.cached_property
     def titles(self) -> tuple[str, ...]:
         return tuple(t for t in _TITLE_SPLIT.split(normalize_term(self.title)) if t)
 
@@ -168,9 +168,10 @@ class LeaderRecognizer(Recognizer):
         for e in self.entries:
             if e.is_current(today):
                 current[e.name].append(e)
+        posts = {name: self._posts(name, today) for name in self.names}
         mentions = []
         for m in self._names_re.finditer(ctx.text):
-            mention = yield from self._check_title(ctx.text, m.group(), m.start(), m.end(), today)
+            mention = yield from self._check_title(ctx.text, m.group(), m.start(), m.end(), posts)
             mentions.append(mention)
         yield from self._near_misses(ctx.text)
         yield from self._order(ctx, mentions, current)
@@ -188,20 +189,33 @@ class LeaderRecognizer(Recognizer):
     def _title_after(self, text: str, pos: int) -> str | None:
         return next((t for t in self.known_titles if text.startswith(t, pos)), None)
 
-    def _check_title(self, text: str, name: str, start: int, end: int, today: dt.date):
-        before = self._title_before(text, start)
-        after = self._title_after(text, end)
-        mention = _Mention(name, before[1] if before else start, start, end)
+    def _posts(self, name: str, today: dt.date) -> tuple[set[str], set[str], str] | None:
+        """(current posts, posts left, the current title to suggest) of a person with a
+        current entry; None for a former leader."""
         entries = self._entries_by_name[name]
         now = [e for e in entries if e.is_current(today)]
         if not now:
-            return mention
+            return None
         current_titles = {t for e in now for t in e.titles}
         past_titles = {t for e in entries if e.is_past(today) for t in e.titles}
         right = min(now, key=lambda e: e.rank).title
+        return current_titles, past_titles, right
+
+    def _check_title(
+        self, text: str, name: str, start: int, end: int, posts: dict
+    ) -> Generator[Match, None, _Mention]:
+        """Findings on the posts written beside one mention; returns the mention itself."""
+        before = self._title_before(text, start)
+        after = self._title_after(text, end)
+        mention = _Mention(name, before[1] if before else start, start, end)
+        if posts[name] is None:
+            return mention
+        current_titles, past_titles, right = posts[name]
         for title, t_start in ((before or (None, 0)), (after, end)):
             if not title or title in current_titles:
                 continue
+            if t_start and text[t_start - 1] in "原前":
+                continue  # 原副区长钱某某: a former post named as such
             outdated = title in past_titles  # exactly a post this person has left
             if not outdated and any(_short_form(title, c) for c in current_titles):
                 continue

@@ -50,6 +50,7 @@ def test_deputy_title_for_the_principal_is_reported():
         "常务副区长李某某、副区长王建某参加调研。",
         "办公室主任赵某传达了会议精神。",  # a short form of the listed title
         "原副区长钱某某曾分管此项工作。",  # a former leader's old title is history
+        "原常务副区长张某某曾分管此项工作。",  # a post named as former (原, 前) is history too
         "区委常委张某某出席。",  # a post the list does not name is not judged
     ],
 )
