@@ -17,8 +17,6 @@ import re
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 
-from pypinyin import Style, pinyin
-
 from ..hanzi import is_cjk
 from ..normalize import normalize_term
 from ..registry import Context, Match, Recognizer, capped, register
@@ -61,10 +59,21 @@ for _group in _LOOK_ALIKE_GROUPS:
 _ENUM_GAP = re.compile(r"[^，。；：！？,.;:!?\n]{0,15}")
 
 
+@functools.cache
+def _pinyin():
+    """pypinyin, imported on first use like OpenCC in ``normalize``: its import loads a phrase
+    dictionary (about 1 s and 55 MiB here), which only a site with a leader list should pay."""
+    import pypinyin
+
+    return functools.partial(
+        pypinyin.pinyin, style=pypinyin.Style.NORMAL, heteronym=True, errors="ignore"
+    )
+
+
 @functools.lru_cache(maxsize=8192)
 def _readings(char: str) -> frozenset[str]:
     """Toneless readings of one character (all of them: names use rarer readings too)."""
-    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")[0] or ())
+    return frozenset(_pinyin()(char)[0] or ())
 
 
 def sounds_or_looks_alike(a: str, b: str) -> bool:
