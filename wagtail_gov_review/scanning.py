@@ -56,9 +56,9 @@ class CheckReport:
 
 
 def engine_config():
-    """The engine configuration: settings plus the term lists managed in the admin."""
+    """The engine configuration: settings plus the term and leader lists managed in the admin."""
     from .checks import EngineConfig
-    from .terms.store import active_terms
+    from .terms.store import active_leaders, active_terms
 
     checks = gov_review_settings.CHECKS
     extra_terms, allow_terms = active_terms()
@@ -68,6 +68,7 @@ def engine_config():
         lexicon_paths=tuple(str(p) for p in checks["EXTRA_LEXICONS"]),
         extra_terms=extra_terms,
         allow_terms=allow_terms,
+        leaders=active_leaders(),
     )
 
 
@@ -82,9 +83,9 @@ def current_engine():
     settings, both cheap, so repeated checks skip that work.
     """
     from .checks import get_engine
-    from .terms.store import terms_version
+    from .terms.store import leaders_version, terms_version
 
-    key = (terms_version(), repr(gov_review_settings.CHECKS))
+    key = (terms_version(), leaders_version(), repr(gov_review_settings.CHECKS))
     if _current["key"] != key:
         _current["engine"] = get_engine(engine_config())
         _current["key"] = key

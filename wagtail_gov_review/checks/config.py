@@ -24,6 +24,9 @@ class EngineConfig:
       admin-managed lists); category is one of :data:`TERM_CATEGORIES`.
     - ``allow_terms``: terms never reported (an allow-list; also protects longer current names).
     - ``allowed_domains``: domains ``link.external`` accepts besides the built-in official ones.
+    - ``leaders``: the site's leader list for ``term.leader``, rows of
+      ``(name, title, rank, valid_from, valid_to)``; dates are ``datetime.date``, ISO text or
+      ``None`` (open-ended); a lower rank is listed first.
     """
 
     enabled: Iterable[str] | None = None
@@ -33,6 +36,7 @@ class EngineConfig:
     extra_terms: Mapping[str, Iterable[Any]] = field(default_factory=dict)
     allow_terms: Iterable[str] = ()
     allowed_domains: Iterable[str] = ()
+    leaders: Iterable[tuple] = ()
 
     def __post_init__(self) -> None:
         for code, level in dict(self.severity).items():
@@ -65,4 +69,21 @@ class EngineConfig:
             tuple(sorted((c, terms(v)) for c, v in dict(self.extra_terms).items())),
             tuple(sorted(self.allow_terms)),
             tuple(sorted(self.allowed_domains)),
+            leader_rows(self.leaders),
         )
+
+
+def _iso(value: object) -> str | None:
+    if value in (None, ""):
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def leader_rows(
+    leaders: Iterable[tuple],
+) -> tuple[tuple[str, str, int, str | None, str | None], ...]:
+    """``leaders`` as sorted plain rows (dates as ISO text): hashable and JSON-friendly."""
+    rows = []
+    for name, title, rank, valid_from, valid_to in leaders:
+        rows.append((str(name), str(title or ""), int(rank), _iso(valid_from), _iso(valid_to)))
+    return tuple(sorted(rows))

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from . import pipeline  # noqa: F401  (registers the spaCy tokenizer and factories)
-from .config import TERM_CATEGORIES, EngineConfig
+from .config import TERM_CATEGORIES, EngineConfig, leader_rows
 from .findings import Finding, default_severity
 from .registry import Match, registry
 from .terms import CATEGORY_CODES
@@ -61,6 +61,8 @@ def build_nlp(config: EngineConfig) -> Language:
             options = {}
             if name == "link.external":
                 options["allowed_domains"] = sorted(config.allowed_domains)
+            elif name == "term.leader":
+                options["leaders"] = [list(row) for row in leader_rows(config.leaders)]
             nlp.add_pipe(
                 "gov_recognizer", name=name, config={"recognizer": name, "options": options}
             )

@@ -24,6 +24,11 @@ DEFAULT_SEVERITY: dict[str, str] = {
     "term.political": WARN,
     "typo": WARN,
     "format.title_space": WARN,
+    "format.punctuation": WARN,
+    "format.number": WARN,
+    "format.date": WARN,
+    "format.ordinal": WARN,
+    "term.leader": WARN,
     "link.commercial": WARN,
     "link.external": WARN,
 }

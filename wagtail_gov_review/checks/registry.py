@@ -7,8 +7,9 @@ one spaCy pipeline component per enabled recognizer, by name.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -73,6 +74,11 @@ class Context:
     def before(self, start: int, window: int) -> str:
         """Up to ``window`` normalised characters before ``start`` (context words live here)."""
         return self.norm.text[max(0, start - window) : start]
+
+    def original(self, start: int, end: int) -> str:
+        """The original text of a normalised span: suggestions that copy text keep its script."""
+        s, e = self.norm.to_original(start, end)
+        return self.norm.original[s:e]
 
 
 class Recognizer:
@@ -139,3 +145,13 @@ def scan_runs(ctx: Context, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]
     n = len(text)
     for s, e in ctx.number_runs:
         yield from pattern.finditer(text, s, min(n, e + 2))
+
+
+# A reviewer cannot act on thousands of format warnings in one text, and a pathological text
+# (a megabyte of "（") must not cost seconds: style checks stop after this many per text.
+MAX_STYLE_FINDINGS = 500
+
+
+def capped(matches: Iterable[Match], limit: int = MAX_STYLE_FINDINGS) -> Iterator[Match]:
+    """The first ``limit`` matches; the rest are not computed (the iterator is lazy)."""
+    return itertools.islice(matches, limit)

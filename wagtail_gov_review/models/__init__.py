@@ -4,6 +4,7 @@
 from .columns import Column, ColumnKind
 from .page_mixin import Disclosure, GovInfoHistory, GovInfoPageMixin, SourceType
 from .records import ImmutableRecordError, ReviewAction, ReviewRecord, ReviewStage
+from .leaders import Leader
 from .terms import Term, TermCategory
 from .units import Unit, UnitKind, UnitMembership
 
@@ -23,6 +24,7 @@ __all__ = [
     "GovInfoHistory",
     "GovInfoPageMixin",
     "ImmutableRecordError",
+    "Leader",
     "ReviewAction",
     "ReviewRecord",
     "ReviewStage",

@@ -1,4 +1,4 @@
-"""Term lists as a Wagtail snippet, with import and try-a-text views in the admin."""
+"""Term lists and the leader list as Wagtail snippets, with import and try-a-text views."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from ..models import Term
+from ..models import Leader, Term
 from .views import TermImportView, TryTextView
 
 
@@ -24,6 +24,23 @@ class TermViewSet(SnippetViewSet):
 
 
 register_snippet(TermViewSet)
+
+
+class LeaderViewSet(SnippetViewSet):
+    """The site's leaders for the term.leader check (names, titles, order, terms of office)."""
+
+    model = Leader
+    icon = "user"
+    menu_label = _("Leader list")
+    add_to_admin_menu = True
+    menu_order = 313  # after the term lists, "Try a text" and "Import terms"
+    list_display = ["name", "title", "rank", "unit", "valid_from", "valid_to", "is_active"]
+    list_filter = ["is_active", "unit"]
+    search_fields = ["name", "title"]
+    ordering = ["rank", "name"]
+
+
+register_snippet(LeaderViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -4,15 +4,34 @@ To add one: create a module here with a ``Recognizer`` subclass decorated with `
 and import it below.
 """
 
-from . import address, bank_card, health, id_card, links, mobile, social_security, title_space
+from . import (
+    address,
+    bank_card,
+    date,
+    health,
+    id_card,
+    leader,
+    links,
+    mobile,
+    number,
+    ordinal,
+    punctuation,
+    social_security,
+    title_space,
+)
 
 __all__ = [
     "address",
     "bank_card",
+    "date",
     "health",
     "id_card",
+    "leader",
     "links",
     "mobile",
+    "number",
+    "ordinal",
+    "punctuation",
     "social_security",
     "title_space",
 ]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from wagtail_gov_review.checks import EngineConfig, get_engine
+
 REPO = Path(__file__).resolve().parents[3]
 GRADED = {
     "pii.id_card",
@@ -19,7 +21,13 @@ GRADED = {
     "term.outdated_name",
     "term.political",
     "typo",
+    "format.punctuation",
+    "format.number",
+    "format.date",
+    "format.ordinal",
+    "term.leader",
 }
+HERE = Path(__file__).resolve().parent
 
 
 def corpus_path() -> Path:
@@ -29,9 +37,16 @@ def corpus_path() -> Path:
 
 @pytest.fixture(scope="session")
 def engine():
-    from wagtail_gov_review.checks import get_engine
-
     return get_engine()
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def extra_corpus_paths() -> list[Path]:
+    """Project-side labelled cases kept beside the tests (``corpus_<topic>_extra.jsonl``)."""
+    return sorted(HERE.glob("corpus_*extra.jsonl"))
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +57,17 @@ def corpus() -> list[dict]:
         if os.environ.get("CI"):
             pytest.fail(message)  # CI always has ../shared beside the clone: never skip there
         pytest.skip(message)
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    items = read_jsonl(path)
+    for extra in extra_corpus_paths():
+        items += read_jsonl(extra)
+    return items
+
+
+def engine_for(engine, item: dict):
+    """The engine to grade ``item`` with: an item may carry the site's ``leaders`` list."""
+    if not item.get("leaders"):
+        return engine
+    return get_engine(EngineConfig(leaders=tuple(tuple(row) for row in item["leaders"])))
 
 
 def score(engine, items: list[dict]) -> dict:
@@ -51,7 +76,7 @@ def score(engine, items: list[dict]) -> dict:
     misses, false_pos, forbidden = [], [], []
     for item in items:
         text = item["text"]
-        findings = [f for f in engine.check(text) if f.code in GRADED]
+        findings = [f for f in engine_for(engine, item).check(text) if f.code in GRADED]
 
         def overlaps(f, span):
             return f.start < span["end"] and span["start"] < f.end

@@ -5,13 +5,22 @@ Demo passwords are fixed and published in the README: never run this on a real s
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from wagtail_gov_review.models import Column, ColumnKind, Unit, UnitKind, UnitMembership
+from wagtail_gov_review.models import (
+    Column,
+    ColumnKind,
+    Leader,
+    Unit,
+    UnitKind,
+    UnitMembership,
+)
 from wagtail_gov_review.roles import (
     EDITOR,
     FINAL_REVIEWER,
@@ -62,6 +71,18 @@ USERS = [
 ]
 
 
+# The district's leaders for the term.leader check: fictional names (某某). 钱某某 was 副区长
+# before becoming 常务副区长, so "副区长钱某某" in a draft shows an outdated-title finding.
+# (name, title, rank, unit or None, valid_from, valid_to)
+LEADERS = [
+    ("刘某某", "区委副书记、区长", 1, None, dt.date(2024, 1, 1), None),
+    ("钱某某", "常务副区长", 2, None, dt.date(2024, 1, 1), None),
+    ("钱某某", "副区长", 3, None, dt.date(2021, 1, 1), dt.date(2023, 12, 31)),
+    ("周某某", "副区长", 3, None, dt.date(2022, 6, 1), None),
+    ("吴某某", "区政府办公室主任", 5, "区政府办公室", dt.date(2023, 3, 1), None),
+]
+
+
 class Command(BaseCommand):
     help = "Load the demo portal (units, columns, users, sample items). Idempotent."
 
@@ -73,6 +94,7 @@ class Command(BaseCommand):
             columns = self._columns(home, units)
             self._users(units)
             self._identity()
+            self._leaders(units)
             # The home page and the 互动类 column exist now: give them their workflows.
             assign_default_workflows()
             created = self._items(columns, units)
@@ -83,6 +105,19 @@ class Command(BaseCommand):
             name: Unit.objects.get_or_create(name=name, defaults={"kind": kind})[0]
             for name, kind in UNITS
         }
+
+    def _leaders(self, units: dict[str, Unit]) -> None:
+        for name, title, rank, unit, valid_from, valid_to in LEADERS:
+            Leader.objects.get_or_create(
+                name=name,
+                title=title,
+                defaults={
+                    "rank": rank,
+                    "unit": units[unit] if unit else None,
+                    "valid_from": valid_from,
+                    "valid_to": valid_to,
+                },
+            )
 
     def _home(self) -> HomePage:
         home = HomePage.objects.first()
