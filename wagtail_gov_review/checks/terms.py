@@ -1,13 +1,20 @@
 """Term checks with one Aho–Corasick pass over the text, whatever the number of terms.
 
 Categories map to finding codes (``outdated_name`` → ``term.outdated_name`` …). An ``allow``
-category (current institution names, admin allow-lists) protects text: a flagged term lying
-inside an allowed one is dropped, so e.g. 旅游局 never fires inside 文化和旅游局. Of overlapping
-flagged terms the longest wins (国家工商行政管理总局 over 工商行政管理局).
+category (current institution names, admin allow-lists, correct words that contain a typo entry)
+protects text: a flagged term lying inside an allowed one is dropped, so 旅游局 never fires inside
+文化和旅游局 and the typo 按装 never inside a correct longer word. Of overlapping flagged terms the
+longest wins (国家工商行政管理总局 over 工商行政管理局).
+
+Terms are matched on the text with spaces and quote marks *between two Chinese characters*
+removed, so 国 土 资 源 局 and “国土资源”局 are found, and the finding spans the original
+characters. A term right after 原 (原国土资源局) reads as history: still reported (a reviewer
+decides), with a note saying so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -34,6 +41,33 @@ RULES = {
     "typo": "000 芙蓉区、004 湛江市：校对错别字",
     "commercial": "004 湛江市第七条：不得刊登、转发商业广告",
 }
+
+
+# Spaces and quote marks inside a run of Chinese characters: a term may be spaced out or have a
+# part quoted (国 土 资 源 局, “国土资源”局); matching ignores them.
+_INNER_SEPARATORS = re.compile(
+    "(?<=[\u3400-\u9fff])[ \t“”‘’\"'「」『』〝〞·・]+(?=[\u3400-\u9fff“‘「『])"
+)
+# 原国土资源局 / 原来的工商局 / 更名前的卫计委: a historical mention.
+_HISTORY_BEFORE = ("原", "原来的", "原先的", "前身为", "前身是", "更名前的", "改革前的")
+HISTORY_NOTE = "前有“原”等字样，如为介绍机构沿革可保留，请核实"
+
+
+def squeeze(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without inner separators, and where each kept character came from (or None)."""
+    gaps = [m.span() for m in _INNER_SEPARATORS.finditer(text)]
+    if not gaps:
+        return text, None
+    pieces: list[str] = []
+    positions: list[int] = []
+    pos = 0
+    for start, end in gaps:
+        pieces.append(text[pos:start])
+        positions.extend(range(pos, start))
+        pos = end
+    pieces.append(text[pos:])
+    positions.extend(range(pos, len(text)))
+    return "".join(pieces), positions
 
 
 def _message(category: str, entry: LexiconEntry) -> str:
@@ -145,14 +179,27 @@ def _ascii_bounded(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
+def is_historical(text: str, start: int) -> bool:
+    """Whether the term at ``start`` follows 原/前身为 … (a mention of a former name)."""
+    return text[max(0, start - 5) : start].endswith(_HISTORY_BEFORE)
+
+
 def term_matches(index: TermIndex, ctx: Context) -> Iterator[Match]:
-    for start, end, category, entry in index.matches(ctx.text):
+    text, positions = squeeze(ctx.text)
+    for start, end, category, entry in index.matches(text):
+        message = _message(category, entry)
+        reason = f"命中{category}词表词条“{entry.term}”"
+        if category == "outdated_name" and is_historical(text, start):
+            message += f"（{HISTORY_NOTE}）"
+            reason += "，前有“原”字"
+        if positions is not None:
+            start, end = positions[start], positions[end - 1] + 1
         yield Match(
             CATEGORY_CODES[category],
             start,
             end,
-            _message(category, entry),
+            message,
             entry.suggestion,
-            f"命中{category}词表词条“{entry.term}”",
+            reason,
             RULES[category],
         )
