@@ -33,13 +33,22 @@ class LexiconEntry:
     category: str = ""
 
 
+# Packaged data files that are not term lists (read by their own modules).
+NOT_TERM_LISTS = ("diseases.txt", "words.txt")
+
+
+def packaged_text(name: str) -> str:
+    """The text of a file shipped in ``checks/lexicons/``."""
+    data = resources.files("wagtail_gov_review.checks").joinpath("lexicons", name)
+    return data.read_text(encoding="utf-8")
+
+
 def _lines(path: str | Path) -> tuple[str, str]:
     """(category from the file name, text) for a packaged name or a filesystem path."""
     p = Path(path)
     if p.is_absolute() or p.exists():
         return p.name.split(".")[0].split("-")[0], p.read_text(encoding="utf-8")
-    data = resources.files("wagtail_gov_review.checks").joinpath("lexicons", str(path))
-    return str(path).split(".")[0].split("-")[0], data.read_text(encoding="utf-8")
+    return str(path).split(".")[0].split("-")[0], packaged_text(str(path))
 
 
 def parse_lexicon(text: str, category: str = "") -> Iterator[LexiconEntry]:
@@ -79,5 +88,5 @@ def packaged_lexicons() -> list[str]:
     return sorted(
         p.name
         for p in folder.iterdir()
-        if p.name.endswith((".txt", ".tsv")) and not p.name.startswith("diseases")
+        if p.name.endswith((".txt", ".tsv")) and p.name not in NOT_TERM_LISTS
     )

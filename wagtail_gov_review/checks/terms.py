@@ -22,6 +22,7 @@ import ahocorasick
 
 from .lexicon_files import LexiconEntry, normalize_term, packaged_lexicons, read_lexicon
 from .registry import Context, Match
+from .word_boundaries import WordDictionary, packaged_dictionary
 
 CATEGORY_CODES: dict[str, str] = {
     "sensitive": "term.sensitive",
@@ -90,8 +91,12 @@ def _message(category: str, entry: LexiconEntry) -> str:
 class TermIndex:
     """All terms of the enabled categories in one automaton; build once, match many times."""
 
-    def __init__(self, categories: Iterable[str]) -> None:
+    def __init__(
+        self, categories: Iterable[str], dictionary: WordDictionary | None = None
+    ) -> None:
         self.categories = set(categories)
+        # Typos are strings that also occur across word boundaries (做为 in 多做为民办实事).
+        self.dictionary = dictionary if dictionary is not None else packaged_dictionary()
         self._entries: dict[str, list[tuple[str, LexiconEntry]]] = {}
         self._automaton: ahocorasick.Automaton | None = None
 
@@ -166,6 +171,8 @@ class TermIndex:
                 reach = max(reach, allowed[i][1])
                 i += 1
             if reach >= f[1] or f[0] < last_end:
+                continue
+            if f[2] == "typo" and self.dictionary.word_across(text, f[0], f[1], f[3].suggestion):
                 continue
             kept.append(f)
             last_end = f[1]
