@@ -22,7 +22,6 @@ inside it — dictionary word boundaries without a segmenter at check time.
 from __future__ import annotations
 
 import argparse
-import io
 import zipfile
 from pathlib import Path
 
@@ -45,7 +44,7 @@ def read_wheel(wheel: Path) -> dict[str, str]:
 def jieba_dict() -> list[tuple[str, int, str]]:
     path = Path(jieba.__file__).parent / "dict.txt"
     out = []
-    for line in io.open(path, encoding="utf-8"):
+    for line in path.read_text(encoding="utf-8").splitlines():
         word, freq, *tag = line.split()
         out.append((word, int(freq), tag[0] if tag else ""))
     return out
