@@ -18,8 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import ahocorasick
-
+from .automaton import Utf8Automaton
 from .lexicon_files import LexiconEntry, normalize_term, packaged_lexicons, read_lexicon
 from .registry import Context, Match
 from .word_boundaries import WordDictionary, packaged_dictionary
@@ -91,14 +90,12 @@ def _message(category: str, entry: LexiconEntry) -> str:
 class TermIndex:
     """All terms of the enabled categories in one automaton; build once, match many times."""
 
-    def __init__(
-        self, categories: Iterable[str], dictionary: WordDictionary | None = None
-    ) -> None:
+    def __init__(self, categories: Iterable[str], dictionary: WordDictionary | None = None) -> None:
         self.categories = set(categories)
         # Typos are strings that also occur across word boundaries (做为 in 多做为民办实事).
         self.dictionary = dictionary if dictionary is not None else packaged_dictionary()
         self._entries: dict[str, list[tuple[str, LexiconEntry]]] = {}
-        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton: Utf8Automaton | None = None
 
     def add(self, category: str, entry: LexiconEntry) -> None:
         if category != ALLOW and category not in self.categories:
@@ -130,11 +127,10 @@ class TermIndex:
             self.add_file(name)
 
     def build(self) -> None:
-        automaton = ahocorasick.Automaton()
+        automaton = Utf8Automaton()
         for key, bucket in self._entries.items():
-            automaton.add_word(key, (len(key), tuple(bucket)))
-        if len(automaton):
-            automaton.make_automaton()
+            automaton.add(key, tuple(bucket))
+        automaton.build()
         self._automaton = automaton
 
     def __len__(self) -> int:
@@ -149,15 +145,14 @@ class TermIndex:
             return []
         allowed: list[tuple[int, int]] = []
         flagged: list[tuple[int, int, str, LexiconEntry]] = []
-        for end, (length, bucket) in automaton.iter(text):
-            start = end - length + 1
-            if bucket[0][1].key.isascii() and not _ascii_bounded(text, start, end + 1):
+        for start, end, bucket in automaton.matches(text):
+            if bucket[0][1].key.isascii() and not _ascii_bounded(text, start, end):
                 continue
             for category, entry in bucket:
                 if category == ALLOW:
-                    allowed.append((start, end + 1))
+                    allowed.append((start, end))
                 else:
-                    flagged.append((start, end + 1, category, entry))
+                    flagged.append((start, end, category, entry))
         if not flagged:
             return []
         # Linear sweeps (texts may hold thousands of matches): drop flagged terms inside an

@@ -20,8 +20,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-import ahocorasick
-
+from ..automaton import Utf8Automaton
 from ..lexicon_files import read_lexicon
 from ..registry import Context, Match, Recognizer, register
 
@@ -34,7 +33,7 @@ SURNAMES = (
     "隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 _NAME = f"(?:欧阳|司马|诸葛|上官|东方|[{SURNAMES}])"
-_VERB = (
+_VERB = re.compile(
     r"(?:被?确诊为|被?确诊患有|被?确诊|被?诊断为|被诊断出|患有|患上|罹患|身患|查出|检出|患)"
     r"(?:了)?(?:严重的?|重度|中度|晚期|早期|慢性|急性|先天性|遗传性)?$"
 )
@@ -77,22 +76,34 @@ _NAMED_PERSON = re.compile(
 )
 # Words that end in a surname-like pattern but name a group, not a person.
 _GROUP_ENDINGS = set("民众们员者户区市县省镇乡村国人生工童")
-_SENTENCE_START = re.compile(r"[。！？；;!?\n]")
-_CLAUSE_START = re.compile(r"[。！？；;!?\n，,]")
+# Where the sentence / clause holding a condition starts: the last such mark before it.
+_SENTENCE_MARKS = str.maketrans(dict.fromkeys("。！？；;!?\n", "|"))
+_CLAUSE_MARKS = str.maketrans(dict.fromkeys("。！？；;!?\n，,", "|"))
+
+
+def _tail(window: str, marks: dict[int, str]) -> str:
+    """The part of ``window`` after its last mark (two C calls, no regex scan)."""
+    return window[window.translate(marks).rfind("|") + 1 :]
+
+
 # Policy context right after a condition: it names a programme, not someone's health.
 _POLICY_AFTER = re.compile(
     r"[^，。；]{0,6}?(?:防治|防控|筛查|宣传|工作|服务|管理|补贴|政策|人员|人群)"
 )
 
+# Conditions are found from an anchor (残疾, 阳性/阴性) outwards: a pattern that starts with
+# optional parts cannot be searched for quickly.
 _GRADE = r"(?:[一二三四1-4]级|[一二三四1-4]等)"
-_DISABILITY = re.compile(
-    rf"(?:{_GRADE}[ \t]*)?(?:肢体|视力|听力|言语|语言|智力|精神|多重|重度|中度|轻度)?残疾"
-    rf"(?:[ \t]*{_GRADE}|等级[为是:：]?[ \t]*{_GRADE})?(?!人|者)"
+_DISABILITY = re.compile("残疾")
+_DISABILITY_BEFORE = re.compile(
+    rf"(?:{_GRADE}[ \t]*)?(?:肢体|视力|听力|言语|语言|智力|精神|多重|重度|中度|轻度)?$"
 )
-_TEST_RESULT = re.compile(
+_DISABILITY_AFTER = re.compile(rf"(?:[ \t]*{_GRADE}|等级[为是:：]?[ \t]*{_GRADE})?(?!人|者)")
+_RESULT = re.compile(r"阳性|阴性|\(\+\)|（\+）")
+_TEST_BEFORE_RESULT = re.compile(
     r"(?:HIV|hiv|艾滋病病毒|艾滋病|人类免疫缺陷病毒|核酸|新冠病毒|新冠|抗原|乙肝表面抗原|乙肝病毒|乙肝|HBsAg"
     r"|丙肝抗体|丙肝|梅毒螺旋体|梅毒|结核菌素|PPD|抗体)"
-    r"[^，。；,;\n]{0,10}?(?:呈|为|是)?(?:阳性|阴性|\(\+\)|（\+）)"
+    r"[^，。；,;\n]{0,10}?(?:呈|为|是)?$"
 )
 # After a diagnosis verb, any word that reads like a disease name (generalises the lexicon).
 _DISEASE_AFTER_VERB = re.compile(
@@ -102,19 +113,38 @@ _DISEASE_AFTER_VERB = re.compile(
 
 
 @functools.cache
-def _automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
+def _automaton() -> Utf8Automaton:
+    automaton = Utf8Automaton()
     for entry in read_lexicon("diseases.txt"):
-        automaton.add_word(entry.key, entry.key)
-    automaton.make_automaton()
+        automaton.add(entry.key, entry.key)
+    automaton.build()
     return automaton
+
+
+def _disabilities(text: str) -> Iterator[tuple[int, int]]:
+    """肢体残疾二级, 二级智力残疾, 残疾等级为三级 … (not 残疾人: a group)."""
+    for m in _DISABILITY.finditer(text):
+        s, e = m.span()
+        after = _DISABILITY_AFTER.match(text, e)
+        if after is None:
+            continue
+        before = _DISABILITY_BEFORE.search(text, max(0, s - 8), s)
+        yield (before.start() if before else s), after.end()
+
+
+def _test_results(text: str) -> Iterator[tuple[int, int]]:
+    """HIV阳性, 核酸检测结果为阳性, 乙肝表面抗原（+） … from the test name to the result."""
+    for m in _RESULT.finditer(text):
+        test = _TEST_BEFORE_RESULT.search(text, max(0, m.start() - 24), m.start())
+        if test:
+            yield test.start(), m.end()
 
 
 def conditions(text: str) -> list[tuple[int, int]]:
     """Spans naming a health condition (disease, graded disability, test result), longest first."""
-    found = [(end - len(key) + 1, end + 1) for end, key in _automaton().iter(text)]
-    found += [m.span() for m in _DISABILITY.finditer(text)]
-    found += [m.span() for m in _TEST_RESULT.finditer(text)]
+    found = [(s, e) for s, e, _ in _automaton().matches(text)]
+    found += _disabilities(text)
+    found += _test_results(text)
     found += [m.span(1) for m in _DISEASE_AFTER_VERB.finditer(text)]
     found.sort(key=lambda se: (se[0], -se[1]))
     out: list[tuple[int, int]] = []
@@ -130,16 +160,14 @@ def _is_group(person: str) -> bool:
 
 
 def _tie_by_verb(text: str, s: int, e: int) -> str:
-    window = text[max(0, s - 30) : s]
-    window = window[max((m.end() for m in _CLAUSE_START.finditer(window)), default=0) :]
-    verb = re.search(_VERB, window)
+    window = _tail(text[max(0, s - 30) : s], _CLAUSE_MARKS)
+    verb = _VERB.search(window)
     if not verb:
         return ""
     person = _PERSON_BEFORE_VERB.search(window[: verb.start()])
     if person and not _is_group(person.group()):
         return f"“{person.group()}{verb.group()}”将疾病与个人关联"
-    sentence = text[max(0, s - 40) : s - len(verb.group())]
-    sentence = sentence[max((m.end() for m in _SENTENCE_START.finditer(sentence)), default=0) :]
+    sentence = _tail(text[max(0, s - 40) : s - len(verb.group())], _SENTENCE_MARKS)
     named = _NAMED_PERSON.search(sentence)
     # 患有慢性病的老人 describes a group, whoever spoke earlier in the sentence.
     if named and text[e : e + 1] not in ("的", "等") and not _is_group(named.group()):
@@ -148,8 +176,7 @@ def _tie_by_verb(text: str, s: int, e: int) -> str:
 
 
 def _tie_by_adjacency(text: str, s: int, e: int) -> str:
-    window = text[max(0, s - 30) : s]
-    window = window[max((m.end() for m in _SENTENCE_START.finditer(window)), default=0) :]
+    window = _tail(text[max(0, s - 30) : s], _SENTENCE_MARKS)
     person = _PERSON_BEFORE_CONDITION.search(window)
     if not person or _is_group(person.group()):
         return ""
