@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .normalize import normalize_term
+from .normalize import normalize, normalize_term  # noqa: F401  (normalize_term: re-exported)
 
 _HEADER = re.compile(r"^#\s*category\s*[:：]\s*(\S+)", re.I)
 
@@ -53,7 +53,13 @@ def _lines(path: str | Path) -> tuple[str, str]:
 
 def parse_lexicon(text: str, category: str = "") -> Iterator[LexiconEntry]:
     """Entries of a lexicon text; a ``# category:`` header overrides ``category``."""
-    for raw in text.splitlines():
+    raw_lines = text.splitlines()
+    # Normalise the whole file at once (one OpenCC call instead of one per term); per line only
+    # if that changed the line structure.
+    normalised = normalize(text).text.splitlines()
+    if len(normalised) != len(raw_lines):
+        normalised = [normalize(line).text for line in raw_lines]
+    for raw, norm_line in zip(raw_lines, normalised, strict=True):
         line = raw.strip("\ufeff\r\n")
         if not line.strip():
             continue
@@ -65,7 +71,7 @@ def parse_lexicon(text: str, category: str = "") -> Iterator[LexiconEntry]:
         term, *rest = [c.strip() for c in line.split("\t")]
         if not term:
             continue
-        key = normalize_term(term)
+        key = norm_line.strip("\ufeff\r\n").split("\t")[0].strip()
         if key:
             yield LexiconEntry(
                 key,

@@ -101,7 +101,7 @@ class TermIndex:
         if category != ALLOW and category not in self.categories:
             return
         bucket = self._entries.setdefault(entry.key, [])
-        if not any(c == category for c, _ in bucket):
+        if not bucket or all(c != category for c, _ in bucket):
             bucket.append((category, entry))
         self._automaton = None
 
