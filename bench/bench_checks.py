@@ -55,9 +55,13 @@ def _id(rng: random.Random) -> str:
 DENSE = [
     lambda r: f"申请人张某，身份证号：{_id(r)}。",
     lambda r: f"联系电话：1{r.choice('3589')}{r.randint(0, 9)}{r.randint(10000000, 99999999)}。",
-    lambda r: f"根据{r.choice(['卫计委', '国土资源局', '工商局', '安监局', '环保局', '食药监局'])}的要求办理。",
+    lambda r: (
+        f"根据{r.choice(['卫计委', '国土资源局', '工商局', '安监局', '环保局', '食药监局'])}的要求办理。"
+    ),
     lambda r: f"希望大家{r.choice(['再接再励', '按步就班', '一愁莫展'])}，继续努力。",
-    lambda r: f"困难群众{r.choice('赵钱孙李周吴')}某患有{r.choice(['糖尿病', '尿毒症', '白血病'])}。",
+    lambda r: (
+        f"困难群众{r.choice('赵钱孙李周吴')}某患有{r.choice(['糖尿病', '尿毒症', '白血病'])}。"
+    ),
     lambda r: f"低保户{r.choice('赵钱孙李周吴')}某某，肢体残疾{r.choice('一二三四')}级。",
     lambda r: f"受助人王某（住芙蓉区八一路{r.randint(1, 300)}号{r.randint(1, 30)}栋）已领取。",
     lambda r: f"{r.choice(['南朝鲜', '台湾总统', '一带一路战略'])}的表述不规范。",

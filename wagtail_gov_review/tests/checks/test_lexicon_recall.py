@@ -20,6 +20,7 @@ from .conftest import corpus_path
 def only(findings, code: str) -> list:
     return [f for f in findings if f.code == code]
 
+
 # --- outdated names: abbreviations, spaced/quoted forms, history ----------------------------
 
 
