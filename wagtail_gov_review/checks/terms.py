@@ -15,7 +15,8 @@ decides), with a note saying so.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .automaton import Utf8Automaton
@@ -53,13 +54,13 @@ _HISTORY_BEFORE = ("原", "原来的", "原先的", "前身为", "前身是", "�
 HISTORY_NOTE = "前有“原”等字样，如为介绍机构沿革可保留，请核实"
 
 
-def squeeze(text: str) -> tuple[str, list[int] | None]:
+def squeeze(text: str) -> tuple[str, Sequence[int] | None]:
     """``text`` without inner separators, and where each kept character came from (or None)."""
     gaps = [m.span() for m in _INNER_SEPARATORS.finditer(text)]
     if not gaps:
         return text, None
     pieces: list[str] = []
-    positions: list[int] = []
+    positions = array("q")  # 8 bytes per character, not a Python int object each
     pos = 0
     for start, end in gaps:
         pieces.append(text[pos:start])

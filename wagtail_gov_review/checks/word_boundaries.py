@@ -16,6 +16,7 @@ import functools
 from .lexicon_files import packaged_text
 
 MAX_WORD = 6
+LONG_MATCH = 4  # characters from which a match is not read as halves of two words
 
 
 class WordDictionary:
@@ -37,27 +38,39 @@ class WordDictionary:
         """A dictionary word that crosses an edge of ``text[start:end]`` or contains it and is
         more frequent than the match itself; ``""`` when the match reads as a word.
 
-        A containing word that is only the misspelt form of another word (帐户 in 银行帐户, when
-        银行账户 is a word) does not count: with ``correction`` it is recognised and ignored.
+        Edges matter for short matches only: two or three characters are often two halves of
+        neighbouring words, four or more (再接再励) are not, so for those only a containing word
+        counts. A containing word that is only the misspelt form of another word (帐户 in 银行帐户,
+        when 银行账户 is a word) does not count: with ``correction`` it is recognised and ignored.
         """
         freq = self.frequencies
         own = freq.get(text[start:end], 0)
         n = len(text)
-        for i in range(max(0, start - MAX_WORD + 1), end):
-            for j in range(max(i + 2, start + 1), min(n, i + MAX_WORD) + 1):
-                crosses = i < start < j < end or start < i < end < j
-                contains = i <= start and end <= j and j - i > end - start
-                if not (crosses or contains):
+        size = end - start
+        for i, j in _candidates(start, end, n, edges=size < LONG_MATCH):
+            word = text[i:j]
+            if freq.get(word, 0) <= own:
+                continue
+            if i <= start and end <= j and correction:
+                fixed = word[: start - i] + correction + word[end - i :]
+                if fixed in freq:
                     continue
-                word = text[i:j]
-                if freq.get(word, 0) <= own:
-                    continue
-                if contains and correction:
-                    fixed = word[: start - i] + correction + word[end - i :]
-                    if fixed in freq:
-                        continue
-                return word
+            return word
         return ""
+
+
+def _candidates(start: int, end: int, n: int, *, edges: bool) -> list[tuple[int, int]]:
+    """Spans (at most ``MAX_WORD`` long) containing ``[start, end)`` and, with ``edges``, the
+    spans crossing its start or its end."""
+    out = []
+    for i in range(max(0, end - MAX_WORD), start + 1):  # containing
+        out.extend((i, j) for j in range(end, min(n, i + MAX_WORD) + 1) if j - i > end - start)
+    if edges:
+        for i in range(max(0, start - MAX_WORD + 1), start):  # crossing the start
+            out.extend((i, j) for j in range(start + 1, min(end, i + MAX_WORD + 1)))
+        for i in range(start + 1, end):  # crossing the end
+            out.extend((i, j) for j in range(end + 1, min(n, i + MAX_WORD) + 1))
+    return out
 
 
 @functools.cache

@@ -50,6 +50,7 @@ _PERSON = (
     r"|该(?:同志|户主?|居民|村民|职工|学生|患者|员工|申请人|对象|老人|儿童|幼儿|男子|女子)"
     rf"|{_KIN})"
 )
+_VERB_CHARS = "患诊查检"  # every verb above holds one of these
 _PERSON_BEFORE_VERB = re.compile(
     rf"(?:{_PERSON}|{_NAME}[\u4e00-\u9fff]{{1,2}}(?:同志|先生|女士|老人)?)"
     r"(?:长期|一直|自幼|从小|曾|已|因|先后|不幸|于\d+年)?$"
@@ -161,6 +162,8 @@ def _is_group(person: str) -> bool:
 
 def _tie_by_verb(text: str, s: int, e: int) -> str:
     window = _tail(text[max(0, s - 30) : s], _CLAUSE_MARKS)
+    if not any(ch in window for ch in _VERB_CHARS):  # most conditions: no verb, skip the regex
+        return ""
     verb = _VERB.search(window)
     if not verb:
         return ""
