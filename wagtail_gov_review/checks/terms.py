@@ -50,7 +50,10 @@ _INNER_SEPARATORS = re.compile(
     "(?<=[\u3400-\u9fff])[ \t“”‘’\"'「」『』〝〞·・]+(?=[\u3400-\u9fff“‘「『])"
 )
 # 原国土资源局 / 原来的工商局 / 更名前的卫计委: a historical mention.
-_HISTORY_BEFORE = ("原", "原来的", "原先的", "前身为", "前身是", "更名前的", "改革前的")
+_HISTORY_BEFORE = re.compile(
+    r"(?:原|原来的|原先的|前身为|前身是|更名前的|改革前的)"
+    r"(?:[省市县区州镇乡]|[\u4e00-\u9fff]{2,4}?[省市县区州])?$"
+)
 HISTORY_NOTE = "前有“原”等字样，如为介绍机构沿革可保留，请核实"
 
 
@@ -184,7 +187,7 @@ def _ascii_bounded(text: str, start: int, end: int) -> bool:
 
 def is_historical(text: str, start: int) -> bool:
     """Whether the term at ``start`` follows 原/前身为 … (a mention of a former name)."""
-    return text[max(0, start - 5) : start].endswith(_HISTORY_BEFORE)
+    return _HISTORY_BEFORE.search(text, max(0, start - 9), start) is not None
 
 
 def term_matches(index: TermIndex, ctx: Context) -> Iterator[Match]:

@@ -58,7 +58,7 @@ _PERSON_BEFORE_VERB = re.compile(
 # A person right before a condition: punctuation, linking words and short descriptors between
 # (李某，男，56岁，尿毒症 / 赵某（白血病） / 刘某系二级智力残疾 / 张某HIV阳性).
 _GLUE = (
-    r"(?:[，,、：:（(\s]|系|为|是|属|经|患|现|已|长期|自幼|检测|检查|诊断|鉴定|评定"
+    r"(?:[，,、：:（(\s]|的|系|为|是|属|经|患|现|已|长期|自幼|检测|检查|诊断|鉴定|评定"
     r"|因(?:[\u4e00-\u9fff]{1,6}?(?:致|导致|造成|引发))?"
     r"|男|女|\d{1,3}岁|[\u4e00-\u9fff]{1,2}族|持有|持|残疾证|证号)*"
 )
@@ -167,7 +167,10 @@ def _tie_by_verb(text: str, s: int, e: int) -> str:
     verb = _VERB.search(window)
     if not verb:
         return ""
-    person = _PERSON_BEFORE_VERB.search(window[: verb.start()])
+    head = window[: verb.start()]
+    if not head.strip():  # 张三，确诊肺癌: the person ends the clause before
+        head = text[max(0, s - len(window) - 12) : s - len(window)].rstrip("，, ")
+    person = _PERSON_BEFORE_VERB.search(head)
     if person and not _is_group(person.group()):
         return f"“{person.group()}{verb.group()}”将疾病与个人关联"
     sentence = _tail(text[max(0, s - 40) : s - len(verb.group())], _SENTENCE_MARKS)
