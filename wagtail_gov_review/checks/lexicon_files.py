@@ -13,6 +13,7 @@ half-width), so a traditional-script text matches a simplified entry.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -84,8 +85,18 @@ def parse_lexicon(text: str, category: str = "") -> Iterator[LexiconEntry]:
 
 def read_lexicon(path: str | Path) -> list[LexiconEntry]:
     """Entries of a packaged lexicon (by file name) or of a file at ``path``."""
+    p = Path(path)
+    if not (p.is_absolute() or p.exists()):
+        return list(_packaged_entries(str(path)))
     category, text = _lines(path)
     return list(parse_lexicon(text, category))
+
+
+@functools.cache
+def _packaged_entries(name: str) -> tuple[LexiconEntry, ...]:
+    """Shipped lexicons are read once per process, whatever the number of engines."""
+    category, text = _lines(name)
+    return tuple(parse_lexicon(text, category))
 
 
 def packaged_lexicons() -> list[str]:
