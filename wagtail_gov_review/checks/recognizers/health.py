@@ -168,9 +168,11 @@ def _tie_by_verb(text: str, s: int, e: int) -> str:
     if not verb:
         return ""
     head = window[: verb.start()]
-    if not head.strip():  # 张三，确诊肺癌: the person ends the clause before
-        head = text[max(0, s - len(window) - 12) : s - len(window)].rstrip("，, ")
-    person = _PERSON_BEFORE_VERB.search(head)
+    if head.strip():
+        person = _PERSON_BEFORE_VERB.search(head)
+    else:  # 张三，确诊肺癌: the clause before is the person, and nothing else
+        before = text[max(0, s - len(window) - 12) : s - len(window)].rstrip("，, ")
+        person = _PERSON_BEFORE_VERB.fullmatch(_tail(before, _CLAUSE_MARKS).strip())
     if person and not _is_group(person.group()):
         return f"“{person.group()}{verb.group()}”将疾病与个人关联"
     sentence = _tail(text[max(0, s - 40) : s - len(verb.group())], _SENTENCE_MARKS)
