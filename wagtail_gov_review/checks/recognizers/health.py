@@ -67,6 +67,9 @@ _PERSON_BEFORE_CONDITION = re.compile(
     rf"(?:[，,][ \t]*[男女][，,]?)?{_GLUE}$"
 )
 # 患者张某 / 病人李小明, but not 患者管理 (管 is a surname too): a given name ends at punctuation.
+# Every person pattern above holds one of these characters (某, a role's or kin word's last
+# character, a pronoun, 男/女 after a bare name).
+_PERSON_HINTS = "某众户象员人者属民工生儿童志主其他她本该子女妻夫父母偶男"
 _PATIENT_AFTER = re.compile(
     rf"(?:患者|病人)[ \t]*(?:{_NAME}某+|{_NAME}[\u4e00-\u9fff]{{1,2}}(?=[，,。；;、（(\s]|$))"
 )
@@ -185,6 +188,8 @@ def _tie_by_verb(text: str, s: int, e: int) -> str:
 
 def _tie_by_adjacency(text: str, s: int, e: int) -> str:
     window = _tail(text[max(0, s - 30) : s], _SENTENCE_MARKS)
+    if not any(ch in window for ch in _PERSON_HINTS):  # no person can end here: skip the regex
+        return ""
     person = _PERSON_BEFORE_CONDITION.search(window)
     if not person or _is_group(person.group()):
         return ""
