@@ -46,7 +46,7 @@ _KIN = r"(?:妻子|丈夫|儿子|女儿|父亲|母亲|之子|之女|其子|其�
 _PERSON = (
     rf"(?:{_NAME}某+(?:某|甲|乙|丙)?(?:同志|先生|女士|老人)?"
     rf"|{_ROLE}[:：]?[ \t]*{_NAME}[\u4e00-\u9fff]{{1,2}}"
-    r"|患者|病人|本人|其|他|她|户主|申请人|受助人"
+    r"|患者|病人|本人|其|他|她|我|某某|户主|申请人|受助人"
     r"|该(?:同志|户主?|居民|村民|职工|学生|患者|员工|申请人|对象|老人|儿童|幼儿|男子|女子)"
     rf"|{_KIN})"
 )
@@ -69,7 +69,7 @@ _PERSON_BEFORE_CONDITION = re.compile(
 # 患者张某 / 病人李小明, but not 患者管理 (管 is a surname too): a given name ends at punctuation.
 # Every person pattern above holds one of these characters (某, a role's or kin word's last
 # character, a pronoun, 男/女 after a bare name).
-_PERSON_HINTS = "某众户象员人者属民工生儿童志主其他她本该子女妻夫父母偶男"
+_PERSON_HINTS = "某众户象员人者属民工生儿童志主其他她我本该子女妻夫父母偶男"
 _PATIENT_AFTER = re.compile(
     rf"(?:患者|病人)[ \t]*(?:{_NAME}某+|{_NAME}[\u4e00-\u9fff]{{1,2}}(?=[，,。；;、（(\s]|$))"
 )
@@ -103,6 +103,12 @@ _DISABILITY_BEFORE = re.compile(
     rf"(?:{_GRADE}[ \t]*)?(?:肢体|视力|听力|言语|语言|智力|精神|多重|重度|中度|轻度)?$"
 )
 _DISABILITY_AFTER = re.compile(rf"(?:[ \t]*{_GRADE}|等级[为是:：]?[ \t]*{_GRADE})?(?!人|者)")
+_RESULT_WORDS = ("阳性", "阴性", "(+)", "（+）")
+_NAME_BEFORE_RESULT = re.compile(
+    rf"(?:^|(?<=[，,、：:（(\s]))({_NAME}[\u4e00-\u9fff]{{1,2}})(?:的|是|系|经检测|检测)?$"
+)
+# After a result, words that make it a group or a statistic: HIV阳性孕产妇, 阳性率.
+_RESULT_GROUP_AFTER = re.compile(r"孕产妇|人员|人群|病例|率|人数|儿童")
 _RESULT = re.compile(r"阳性|阴性|\(\+\)|（\+）")
 _TEST_BEFORE_RESULT = re.compile(
     r"(?:HIV|hiv|艾滋病病毒|艾滋病|人类免疫缺陷病毒|核酸|新冠病毒|新冠|抗原|乙肝表面抗原|乙肝病毒|乙肝|HBsAg"
@@ -188,6 +194,11 @@ def _tie_by_verb(text: str, s: int, e: int) -> str:
 
 def _tie_by_adjacency(text: str, s: int, e: int) -> str:
     window = _tail(text[max(0, s - 30) : s], _SENTENCE_MARKS)
+    if text.endswith(_RESULT_WORDS, s, e):
+        # A test result is always someone's: a bare name will do (张三是HIV阳性, 王五的HIV检测…).
+        bare = _NAME_BEFORE_RESULT.search(window)
+        if bare and not _is_group(bare.group(1)) and not _RESULT_GROUP_AFTER.match(text, e):
+            return f"检测结果紧随个人“{bare.group(1)}”"
     if not any(ch in window for ch in _PERSON_HINTS):  # no person can end here: skip the regex
         return ""
     person = _PERSON_BEFORE_CONDITION.search(window)

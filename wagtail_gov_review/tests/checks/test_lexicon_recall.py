@@ -145,6 +145,10 @@ def test_seed_regulations_yield_no_typo_but_the_real_one(engine):
         ("村民张某某被确诊为新型冠状病毒感染。", "新型冠状病毒感染"),
         ("该村民乙肝表面抗原阳性，已纳入随访。", "乙肝表面抗原阳性"),
         ("申请人黄某某，因车祸致高位截瘫。", "高位截瘫"),
+        ("张三是HIV阳性患者。", "HIV阳性"),
+        ("王五的HIV检测结果为阳性。", "HIV检测结果为阳性"),
+        ("张三，确诊肺癌晚期。", "肺癌"),
+        ("我患有糖尿病，想申请救助。", "糖尿病"),
     ],
 )
 def test_health_condition_named_without_a_trigger_word(engine, text, condition):
@@ -162,6 +166,8 @@ def test_health_condition_named_without_a_trigger_word(engine, text, condition):
         "王某某同志主持召开精神障碍患者管理工作会议。",
         "张某某主任强调，患有慢性病的老人要定期体检。",
         "全县共有残疾人3.2万人，其中肢体残疾1.5万人。",
+        "王主任介绍HIV阳性孕产妇随访情况。",
+        "我区HIV阳性孕产妇均已随访，我市患有高血压的居民可免费随访。",
     ],
 )
 def test_health_policy_and_statistics_are_not_personal(engine, text):
