@@ -90,7 +90,9 @@ def main() -> None:
     entries = jieba_dict()
     words = {w for w, _, _ in entries}
     words |= {line.split()[0] for line in data["word_freq.txt"].splitlines() if line.split()}
-    common = set(data["common_char_set.txt"].replace("\n", "")) & frequent_chars(entries, args.chars)
+    common = set(data["common_char_set.txt"].replace("\n", "")) & frequent_chars(
+        entries, args.chars
+    )
     same = homophones(data["same_pinyin.txt"], common)
     # Every four-character piece of a longer correct word: a wrong form must not be one.
     pieces = {w[i : i + 4] for w in words if len(w) > 4 for i in range(len(w) - 3)}
