@@ -5,9 +5,12 @@ a disease from ``lexicons/diseases.txt``, a disability with its grade (肢体残
 a test result (HIV阳性, 核酸检测结果为阳性, 乙肝表面抗原阳性) or, after a diagnosis verb, any word
 ending like a disease (…病, …症, …癌, …炎). A finding needs the condition tied to someone:
 
-- a person, then a verb (患有, 确诊为 …), then the condition: 李某确诊为肺结核;
+- a person, then a verb (患有, 确诊为 …), then the condition: 李某确诊为肺结核; the person may be
+  the whole clause before (张三，确诊肺癌) or a named person earlier in the sentence (王某某，女，
+  43岁，系低保对象，患乳腺癌), unless the condition describes a group (患有慢性病的老人);
 - a person right before the condition, with only punctuation, a linking word (系, 为, 因 …) or
   short descriptors between: 王某某，肢体残疾二级 / 李某，男，56岁，尿毒症 / 赵某（白血病）;
+  for a test result a bare name will do (张三是HIV阳性), unless a group word follows (…孕产妇);
 - or 患者/病人 + surname right after it: 尿毒症患者张某.
 
 A "person" is a surname + 某/某某 or a given name after a role word (困难群众, 申请人 …), a name
