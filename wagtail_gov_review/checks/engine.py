@@ -91,6 +91,7 @@ class CheckEngine:
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
         self.severity = dict(self.config.severity)
+        self._severity_cache: dict[str, str] = {}
         self.nlp = build_nlp(self.config)
         self.checks = enabled_checks(self.config)
         self._lock = threading.Lock()
@@ -100,7 +101,10 @@ class CheckEngine:
         return list(self.nlp.pipe_names)
 
     def severity_of(self, code: str) -> str:
-        return self.severity.get(code) or default_severity(code)
+        level = self._severity_cache.get(code)
+        if level is None:
+            level = self._severity_cache[code] = self.severity.get(code) or default_severity(code)
+        return level
 
     def check(self, text: str, *, kind: str = "body") -> list[Finding]:
         """Findings in ``text`` sorted by start; ``kind="title"`` adds the title rules."""
@@ -110,8 +114,8 @@ class CheckEngine:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         if not text:
             return []
-        # memory_zone frees the strings the Doc adds to the shared vocab (sentence tokens are
-        # unbounded); the lock keeps one zone at a time on this engine's vocab.
+        # memory_zone frees the string the Doc adds to the shared vocab (texts are unbounded,
+        # a long-running worker must not keep them); the lock keeps one zone at a time on this engine's vocab.
         with self._lock, self.nlp.memory_zone():
             doc = self.nlp.make_doc(text)
             ctx = doc._.gov_ctx

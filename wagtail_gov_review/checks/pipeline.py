@@ -3,9 +3,11 @@
 The pipeline is ``spacy.blank("zh")`` with:
 
 - tokenizer ``gov_review.normalizing_tokenizer.v1``: normalises the text (see ``normalize``)
-  and makes a ``Doc`` of the *normalised* text with one token per sentence. Tokens are not what
-  the checks look at (character-level tokens cost 50 ms per 20,000 characters, more than all
-  checks together); the ``Doc`` carries the results in extensions:
+  and makes a ``Doc`` of the *normalised* text as **one token**. Tokens are not what the checks
+  look at, and every distinct token string costs spaCy a new vocabulary entry (lexeme
+  attributes, string store) on every call: character tokens cost ~50 ms per 20,000 characters,
+  sentence tokens ~5 ms on an article of short sentences — more than all checks together. The
+  ``Doc`` carries the results in extensions:
   ``doc._.gov_ctx`` (normalised text, offset map, text kind) and ``doc._.gov_matches``.
 - one ``gov_recognizer`` component per enabled recognizer, named by its code;
 - ``gov_terms`` (named ``terms``): the Aho–Corasick term matcher for enabled categories;
@@ -14,7 +16,6 @@ The pipeline is ``spacy.blank("zh")`` with:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import spacy
@@ -30,19 +31,16 @@ for _name in ("gov_ctx", "gov_matches"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?\n]*|[。！？!?\n]+")
-
 
 class NormalizingTokenizer:
-    """Text → ``Doc`` of the normalised text, sentence tokens, context in ``doc._.gov_ctx``."""
+    """Text → one-token ``Doc`` of the normalised text, context in ``doc._.gov_ctx``."""
 
     def __init__(self, vocab: Any) -> None:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
         norm = normalize(text)
-        words = _SENTENCE.findall(norm.text)
-        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=[norm.text], spaces=[False])
         doc._.gov_ctx = Context(norm)
         doc._.gov_matches = []
         return doc

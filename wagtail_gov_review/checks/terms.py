@@ -1,20 +1,28 @@
 """Term checks with one Aho–Corasick pass over the text, whatever the number of terms.
 
 Categories map to finding codes (``outdated_name`` → ``term.outdated_name`` …). An ``allow``
-category (current institution names, admin allow-lists) protects text: a flagged term lying
-inside an allowed one is dropped, so e.g. 旅游局 never fires inside 文化和旅游局. Of overlapping
-flagged terms the longest wins (国家工商行政管理总局 over 工商行政管理局).
+category (current institution names, admin allow-lists, correct words that contain a typo entry)
+protects text: a flagged term lying inside an allowed one is dropped, so 旅游局 never fires inside
+文化和旅游局 and the typo 按装 never inside a correct longer word. Of overlapping flagged terms the
+longest wins (国家工商行政管理总局 over 工商行政管理局).
+
+Terms are matched on the text with spaces and quote marks *between two Chinese characters*
+removed, so 国 土 资 源 局 and “国土资源”局 are found, and the finding spans the original
+characters. A term right after 原 (原国土资源局) reads as history: still reported (a reviewer
+decides), with a note saying so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-import ahocorasick
-
+from .automaton import Utf8Automaton
 from .lexicon_files import LexiconEntry, normalize_term, packaged_lexicons, read_lexicon
 from .registry import Context, Match
+from .word_boundaries import WordDictionary, packaged_dictionary
 
 CATEGORY_CODES: dict[str, str] = {
     "sensitive": "term.sensitive",
@@ -34,6 +42,36 @@ RULES = {
     "typo": "000 芙蓉区、004 湛江市：校对错别字",
     "commercial": "004 湛江市第七条：不得刊登、转发商业广告",
 }
+
+
+# Spaces and quote marks inside a run of Chinese characters: a term may be spaced out or have a
+# part quoted (国 土 资 源 局, “国土资源”局); matching ignores them.
+_INNER_SEPARATORS = re.compile(
+    "(?<=[\u3400-\u9fff])[ \t“”‘’\"'「」『』〝〞·・]+(?=[\u3400-\u9fff“‘「『])"
+)
+# 原国土资源局 / 原来的工商局 / 更名前的卫计委: a historical mention.
+_HISTORY_BEFORE = re.compile(
+    r"(?:原|原来的|原先的|前身为|前身是|更名前的|改革前的)"
+    r"(?:[省市县区州镇乡]|[\u4e00-\u9fff]{2,4}?[省市县区州])?$"
+)
+HISTORY_NOTE = "前有“原”等字样，如为介绍机构沿革可保留，请核实"
+
+
+def squeeze(text: str) -> tuple[str, Sequence[int] | None]:
+    """``text`` without inner separators, and where each kept character came from (or None)."""
+    gaps = [m.span() for m in _INNER_SEPARATORS.finditer(text)]
+    if not gaps:
+        return text, None
+    pieces: list[str] = []
+    positions = array("q")  # 8 bytes per character, not a Python int object each
+    pos = 0
+    for start, end in gaps:
+        pieces.append(text[pos:start])
+        positions.extend(range(pos, start))
+        pos = end
+    pieces.append(text[pos:])
+    positions.extend(range(pos, len(text)))
+    return "".join(pieces), positions
 
 
 def _message(category: str, entry: LexiconEntry) -> str:
@@ -56,16 +94,18 @@ def _message(category: str, entry: LexiconEntry) -> str:
 class TermIndex:
     """All terms of the enabled categories in one automaton; build once, match many times."""
 
-    def __init__(self, categories: Iterable[str]) -> None:
+    def __init__(self, categories: Iterable[str], dictionary: WordDictionary | None = None) -> None:
         self.categories = set(categories)
+        # Typos are strings that also occur across word boundaries (做为 in 多做为民办实事).
+        self.dictionary = dictionary if dictionary is not None else packaged_dictionary()
         self._entries: dict[str, list[tuple[str, LexiconEntry]]] = {}
-        self._automaton: ahocorasick.Automaton | None = None
+        self._automaton: Utf8Automaton | None = None
 
     def add(self, category: str, entry: LexiconEntry) -> None:
         if category != ALLOW and category not in self.categories:
             return
         bucket = self._entries.setdefault(entry.key, [])
-        if not any(c == category for c, _ in bucket):
+        if not bucket or all(c != category for c, _ in bucket):
             bucket.append((category, entry))
         self._automaton = None
 
@@ -91,11 +131,10 @@ class TermIndex:
             self.add_file(name)
 
     def build(self) -> None:
-        automaton = ahocorasick.Automaton()
+        automaton = Utf8Automaton()
         for key, bucket in self._entries.items():
-            automaton.add_word(key, (len(key), tuple(bucket)))
-        if len(automaton):
-            automaton.make_automaton()
+            automaton.add(key, tuple(bucket))
+        automaton.build()
         self._automaton = automaton
 
     def __len__(self) -> int:
@@ -110,15 +149,14 @@ class TermIndex:
             return []
         allowed: list[tuple[int, int]] = []
         flagged: list[tuple[int, int, str, LexiconEntry]] = []
-        for end, (length, bucket) in automaton.iter(text):
-            start = end - length + 1
-            if bucket[0][1].key.isascii() and not _ascii_bounded(text, start, end + 1):
+        for start, end, bucket in automaton.matches(text):
+            if bucket[0][1].key.isascii() and not _ascii_bounded(text, start, end):
                 continue
             for category, entry in bucket:
                 if category == ALLOW:
-                    allowed.append((start, end + 1))
+                    allowed.append((start, end))
                 else:
-                    flagged.append((start, end + 1, category, entry))
+                    flagged.append((start, end, category, entry))
         if not flagged:
             return []
         # Linear sweeps (texts may hold thousands of matches): drop flagged terms inside an
@@ -133,6 +171,8 @@ class TermIndex:
                 i += 1
             if reach >= f[1] or f[0] < last_end:
                 continue
+            if f[2] == "typo" and self.dictionary.word_across(text, f[0], f[1], f[3].suggestion):
+                continue
             kept.append(f)
             last_end = f[1]
         return kept
@@ -145,14 +185,27 @@ def _ascii_bounded(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
+def is_historical(text: str, start: int) -> bool:
+    """Whether the term at ``start`` follows 原/前身为 … (a mention of a former name)."""
+    return _HISTORY_BEFORE.search(text, max(0, start - 9), start) is not None
+
+
 def term_matches(index: TermIndex, ctx: Context) -> Iterator[Match]:
-    for start, end, category, entry in index.matches(ctx.text):
+    text, positions = squeeze(ctx.text)
+    for start, end, category, entry in index.matches(text):
+        message = _message(category, entry)
+        reason = f"命中{category}词表词条“{entry.term}”"
+        if category == "outdated_name" and is_historical(text, start):
+            message += f"（{HISTORY_NOTE}）"
+            reason += "，前有“原”字"
+        if positions is not None:
+            start, end = positions[start], positions[end - 1] + 1
         yield Match(
             CATEGORY_CODES[category],
             start,
             end,
-            _message(category, entry),
+            message,
             entry.suggestion,
-            f"命中{category}词表词条“{entry.term}”",
+            reason,
             RULES[category],
         )

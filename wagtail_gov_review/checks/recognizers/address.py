@@ -14,7 +14,7 @@ from ..registry import Context, Match, Recognizer, register
 
 _TRIGGER = re.compile(
     r"(?:家庭住址|家庭地址|家庭住所|居住地址|现居住地|现住址|现居住|户籍地址|户籍所在地|户籍地"
-    r"|现住|现居|住址|家住|住在|居住在|居住于|暂住在?|[，,、 ]住)"
+    r"|现住|现居|住址|住所|居住地|家住|住在|居住在|居住于|暂住在?|[，,、 （(\[【]住(?!建|房|院|宿|宅|户|所|址)|住(?=[ \t]*[:：]))"
     r"[ \t]*(?:[:：]|为|是|在|于)?[ \t]*"
 )
 _STOP = re.compile(r"[，,。；;！？!?\n）)】」“”\"]")
@@ -51,6 +51,6 @@ class AddressRecognizer(Recognizer):
                 end,
                 "疑似个人家庭住址，属个人隐私，公开前须删除或隐去门牌号等详细信息",
                 default_mask(self.code, text[start:end]),
-                f"前有个人住址上下文“{m.group().strip(' :：')}”",
+                f"前有个人住址上下文“{m.group().strip(' :：，,、（([【')}”",
                 self.rule,
             )
