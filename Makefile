@@ -18,7 +18,7 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(INSTALL_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,ocr]"
 	touch $@
 
 install: $(INSTALL_STAMP)
