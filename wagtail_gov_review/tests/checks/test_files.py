@@ -451,3 +451,29 @@ def test_damaged_files_are_read_or_refused_never_crash(name, cuts, truncate):
         assert refused.reason and refused.message
     else:
         assert all(isinstance(s, Segment) and s.text.strip() for s in segments)
+
+
+def test_statistics_formatted_with_separators_are_not_phone_numbers(engine):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["C1"], sheet["D1"] = "地区", "总产值（元）", "占比", "联系电话"
+    sheet["B2"] = 13812345678
+    sheet["B2"].number_format = "#,##0"
+    sheet["B3"] = 15912345678.5
+    sheet["B3"].number_format = "#,##0.00"
+    sheet["C2"] = 0.1381234
+    sheet["C2"].number_format = "0.00%"
+    sheet["D2"] = 13912345678  # typed into a General cell: a phone number
+    out = io.BytesIO()
+    book.save(out)
+    data = out.getvalue()
+    cells = {s.location["cell"]: s.text for s in read_segments(io.BytesIO(data), name="a.xlsx")}
+    assert (cells["B2"], cells["B3"], cells["C2"]) == (
+        "13,812,345,678",
+        "15,912,345,678.50",
+        "13.81%",
+    )
+    findings = check_file(engine, io.BytesIO(data), name="统计.xlsx")
+    assert [(f.code, f.location["cell"]) for f in findings] == [("pii.mobile", "D2")]
