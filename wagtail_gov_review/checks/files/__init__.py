@@ -5,7 +5,7 @@ on each and puts the location on every finding. Hostile files are refused early 
 :class:`FileRefused` (see :class:`FileLimits`). Pure Python, no Django. See ``docs/checks.md``.
 """
 
-from .check import check_file
+from .check import check_file, check_segments
 from .limits import FileLimits, FileRefused
 from .locations import describe_location
 from .ocr import ocr_available
@@ -18,6 +18,7 @@ __all__ = [
     "FileRefused",
     "Segment",
     "check_file",
+    "check_segments",
     "describe_location",
     "needs_ocr",
     "ocr_available",

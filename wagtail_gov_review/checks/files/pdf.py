@@ -12,7 +12,6 @@ import pypdf
 from pypdf.errors import PdfReadError
 
 from .limits import Budget, FileRefused
-from .segments import Segment
 
 
 def _too_many(pages: int, budget: Budget) -> FileRefused:
@@ -83,12 +82,6 @@ def page_texts(reader: pypdf.PdfReader, budget: Budget) -> Iterator[tuple[int, s
         text = unwrap_lines(page.extract_text() or "")
         budget.take_text(text)
         yield number, text
-
-
-def read_pdf_text(fh: IO[bytes], budget: Budget) -> Iterator[Segment]:
-    for number, text in page_texts(open_pdf(fh, budget), budget):
-        if text.strip():
-            yield Segment(text, {"page": number})
 
 
 def textless_pages(fh: IO[bytes], budget: Budget) -> list[int]:

@@ -55,13 +55,12 @@ def _docx(fh: IO[bytes], budget: Budget, name: str) -> Iterator[Segment]:
 def _pdf(fh: IO[bytes], budget: Budget, name: str, use_ocr: bool) -> Iterator[Segment]:
     if b"%PDF" not in head(fh, 1024):
         raise _mismatch(name)
-    segments = list(pdf.read_pdf_text(fh, budget))
-    if use_ocr:
-        fh.seek(0)
-        scanned = pdf.textless_pages(fh, budget)
-        if scanned:
-            segments += ocr.read_scanned_pages(fh, scanned, budget)
-            segments.sort(key=lambda s: s.location["page"])
+    pages = list(pdf.page_texts(pdf.open_pdf(fh, budget), budget))
+    segments = [Segment(text, {"page": n}) for n, text in pages if text.strip()]
+    scanned = [n for n, text in pages if not text.strip()]
+    if use_ocr and scanned:
+        segments += ocr.read_scanned_pages(fh, scanned, budget)
+        segments.sort(key=lambda s: s.location["page"])
     return iter(segments)
 
 

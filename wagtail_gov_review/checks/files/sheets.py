@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -23,11 +24,35 @@ from .limits import Budget, FileRefused
 from .segments import Segment
 from .text import column_letter
 
+_DECIMALS = re.compile(r"\.(0+)")
 
-def cell_text(value: Any) -> str:
-    """What a reader sees in a cell: numbers without a spurious ``.0``, dates in ISO form."""
+
+def _formatted_number(value: float, number_format: str) -> str | None:
+    """``value`` as Excel shows it for a thousands-separator or percent format, else ``None``.
+
+    A statistic formatted ``#,##0`` reads 13,812,345,678 on screen and must not be taken for a
+    mobile number; a phone number typed into a General cell still reads 13812345678.
+    """
+    section = number_format.split(";", 1)[0]
+    percent = "%" in section
+    if "," not in section and not percent:
+        return None
+    decimals = _DECIMALS.search(section)
+    places = len(decimals.group(1)) if decimals else 0
+    shown = value * 100 if percent else value
+    grouping = "," if "," in section else ""
+    return f"{shown:{grouping}.{places}f}" + ("%" if percent else "")
+
+
+def cell_text(value: Any, number_format: str = "General") -> str:
+    """What a reader sees in a cell: numbers as their format shows them (thousands separators,
+    percent) or without a spurious ``.0``, dates in ISO form."""
     if value is None or isinstance(value, bool):
         return ""
+    if isinstance(value, int | float):
+        formatted = _formatted_number(value, number_format or "General")
+        if formatted is not None:
+            return formatted
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date | dt.time):
@@ -51,9 +76,11 @@ def _row_limit(row: int, budget: Budget) -> None:
         )
 
 
-def _cell(sheet: str, col: int, row: int, value: Any, budget: Budget) -> Iterator[Segment]:
+def _cell(
+    sheet: str, col: int, row: int, value: Any, budget: Budget, number_format: str = "General"
+) -> Iterator[Segment]:
     budget.take_cell()
-    text = cell_text(value)
+    text = cell_text(value, number_format)
     budget.take_text(text)
     if text.strip():
         yield Segment(text, {"sheet": sheet, "cell": f"{column_letter(col)}{row}"})
@@ -74,7 +101,9 @@ def read_xlsx(fh: IO[bytes], budget: Budget) -> Iterator[Segment]:
                     if isinstance(cell, EmptyCell):
                         continue
                     _row_limit(cell.row, budget)
-                    yield from _cell(name, cell.column - 1, cell.row, cell.value, budget)
+                    yield from _cell(
+                        name, cell.column - 1, cell.row, cell.value, budget, cell.number_format
+                    )
                 budget.check_time()
     finally:
         book.close()

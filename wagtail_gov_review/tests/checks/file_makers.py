@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -15,8 +16,20 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .helpers import make_id
 
-# WenQuanYi Micro Hei: TrueType outlines (fpdf2 embeds it well), Simplified and Traditional.
-CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+def _cjk_font() -> Path:
+    """WenQuanYi Micro Hei through fontconfig: TrueType outlines (fpdf2 embeds it well) and both
+    scripts; ``make system-deps`` installs it, as the review-form PDFs need it too."""
+    found = subprocess.run(
+        ["fc-match", "-f", "%{file}", "WenQuanYi Micro Hei:lang=zh-cn"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return Path(found or "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+
+CJK_FONT = _cjk_font()
 
 
 ID = make_id("110101", "19900101", "123")

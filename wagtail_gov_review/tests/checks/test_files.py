@@ -12,6 +12,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wagtail_gov_review.checks.files import (
     SUPPORTED_EXTENSIONS,
@@ -417,3 +419,61 @@ def test_the_file_readers_import_no_django():
 
 def test_a_missing_file_is_refused_in_chinese(tmp_path):
     assert _refusal(str(tmp_path / "无.docx"), "无.docx").message == "文件不存在"
+
+
+# --- fuzz: damaged bytes never escape as anything but FileRefused ---------------------------
+
+_VALID = {
+    "a.docx": make.docx_bytes(),
+    "a.xlsx": make.xlsx_bytes(),
+    "a.xls": make.xls_bytes(),
+    "a.pdf": make.text_pdf_bytes([f"身份证号码{make.ID}"]),
+    "a.csv": f"姓名,身份证号\n张三,{make.ID}\n".encode("gb18030"),
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(sorted(_VALID)),
+    cuts=st.lists(st.tuples(st.floats(0, 1), st.binary(min_size=1, max_size=8)), max_size=4),
+    truncate=st.one_of(st.none(), st.floats(0, 1)),
+)
+def test_damaged_files_are_read_or_refused_never_crash(name, cuts, truncate):
+    data = bytearray(_VALID[name])
+    for where, junk in cuts:
+        at = int(where * (len(data) - 1))
+        data[at : at + len(junk)] = junk
+    if truncate is not None:
+        data = data[: int(truncate * len(data))]
+    try:
+        segments = read_segments(io.BytesIO(bytes(data)), name=name, limits=FileLimits(seconds=10))
+    except FileRefused as refused:
+        assert refused.reason and refused.message
+    else:
+        assert all(isinstance(s, Segment) and s.text.strip() for s in segments)
+
+
+def test_statistics_formatted_with_separators_are_not_phone_numbers(engine):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["C1"], sheet["D1"] = "地区", "总产值（元）", "占比", "联系电话"
+    sheet["B2"] = 13812345678
+    sheet["B2"].number_format = "#,##0"
+    sheet["B3"] = 15912345678.5
+    sheet["B3"].number_format = "#,##0.00"
+    sheet["C2"] = 0.1381234
+    sheet["C2"].number_format = "0.00%"
+    sheet["D2"] = 13912345678  # typed into a General cell: a phone number
+    out = io.BytesIO()
+    book.save(out)
+    data = out.getvalue()
+    cells = {s.location["cell"]: s.text for s in read_segments(io.BytesIO(data), name="a.xlsx")}
+    assert (cells["B2"], cells["B3"], cells["C2"]) == (
+        "13,812,345,678",
+        "15,912,345,678.50",
+        "13.81%",
+    )
+    findings = check_file(engine, io.BytesIO(data), name="统计.xlsx")
+    assert [(f.code, f.location["cell"]) for f in findings] == [("pii.mobile", "D2")]
