@@ -4,15 +4,36 @@ To add one: create a module here with a ``Recognizer`` subclass decorated with `
 and import it below.
 """
 
-from . import address, bank_card, health, id_card, links, mobile, social_security, title_space
+from . import (
+    account,
+    address,
+    bank_card,
+    email,
+    health,
+    id_card,
+    landline,
+    links,
+    medical_record,
+    mobile,
+    passport,
+    plate,
+    social_security,
+    title_space,
+)
 
 __all__ = [
+    "account",
     "address",
     "bank_card",
+    "email",
     "health",
     "id_card",
+    "landline",
     "links",
+    "medical_record",
     "mobile",
+    "passport",
+    "plate",
     "social_security",
     "title_space",
 ]
