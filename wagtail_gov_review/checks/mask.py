@@ -78,6 +78,19 @@ def default_mask(code: str, text: str, char: str = MASK_CHAR) -> str:
     return mask_chars(text, *keep, char=char)
 
 
+def stored_text(code: str, text: str, char: str = MASK_CHAR) -> str:
+    """What may be kept of a finding's text: ``pii.*`` masked with the code's operator.
+
+    Records, logs and messages outlive the page they describe; they keep this form (e.g.
+    ``1101************14``), never the raw value. Other codes (a sensitive word, a broken link)
+    are not personal and stay as found. Text that already holds the mask character is taken
+    as stored already (masking it again would hide the digits that were meant to stay).
+    """
+    if not code.startswith("pii.") or char in text:
+        return text
+    return default_mask(code, text, char)
+
+
 def _operator(code: str, operators: Mapping[str, Any] | None) -> dict[str, Any]:
     spec: Any = None
     if operators:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import checks
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Revision
 from wagtail.signals import task_submitted
 
+from ..models import ReviewRecord
+from ..redaction import redact_review_record
 from .models import ReviewTaskState
 from .notifications import review_stage_submission_notifier
 
@@ -25,6 +27,13 @@ def record_edit_during_review(sender, instance, created, raw=False, **kwargs):
         from .chain import record_edit_during_review as record
 
         record(instance)
+
+
+@receiver(pre_save, sender=ReviewRecord, dispatch_uid="gov_review_record_without_raw_pii")
+def mask_personal_data_before_archiving(sender, instance, raw=False, **kwargs):
+    """Every writer of the append-only archive gets masked opinions and reports (loaddata too)."""
+    if instance._state.adding:
+        redact_review_record(instance)
 
 
 @checks.register()

@@ -1,0 +1,160 @@
+"""No raw personal data in anything long-lived (issue 15 point 6).
+
+An editor submits an item with an ID number, a mobile and a home address; 智能校对 sends it
+back, the editor de-identifies it with one click (一键脱敏), resubmits, and the chain approves
+it. Afterwards no row of any table holds the raw values, except the page's own drafts from
+before 脱敏 (content, not archive: ``manage.py purge_revisions`` removes them).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from wagtail.models import Revision, TaskState, WorkflowState
+
+from wagtail_gov_review.models import ReviewAction, ReviewRecord
+
+from .test_workflows import (
+    act,
+    approve,
+    current,
+    messages_of,
+    new_item,
+    records,
+    run_of,
+    submit,
+)
+
+ID_NUMBER = "430102198604152377"  # valid checksum, made up
+MOBILE = "13800138000"
+STREET = "五一大道100号3栋201室"
+PII_BODY = f"<p>申请人陈某某，身份证号：{ID_NUMBER}，手机：{MOBILE}，家住长沙市芙蓉区{STREET}。</p>"
+# A reviewer types a phone number into an opinion: it is masked before it is stored.
+OPINION_MOBILE = "13912345678"
+RAW = (ID_NUMBER, MOBILE, STREET, OPINION_MOBILE)
+
+
+@pytest.fixture
+def demo(module_demo):
+    return module_demo
+
+
+def _readable(value) -> str:
+    """A cell as text, JSON decoded so escaped CJK (``\\u4e94…``) reads as written."""
+    if isinstance(value, bytes | memoryview):
+        value = bytes(value).decode("utf-8", "replace")
+    text = str(value)
+    try:
+        return text + json.dumps(json.loads(text), ensure_ascii=False)
+    except (TypeError, ValueError):
+        return text
+
+
+def rows_holding(strings, *, except_revisions=()) -> list[tuple[str, str]]:
+    """(table, raw string) for every row of every table that contains one of ``strings``."""
+    hits = []
+    revision_table = Revision._meta.db_table
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')
+            names = [c[0] for c in cursor.description]
+            for row in cursor.fetchall():
+                if (
+                    table == revision_table
+                    and dict(zip(names, row, strict=True))["id"] in except_revisions
+                ):
+                    continue
+                text = " ".join(_readable(cell) for cell in row if cell is not None)
+                hits += [(table, s) for s in strings if s in text]
+    return hits
+
+
+def test_after_de_identification_no_table_holds_the_raw_personal_data(demo, client, login):
+    page = new_item("关于临时救助对象的公示", body=PII_BODY)
+
+    # 1. Submitted: 智能校对 sends it back; the editor's message shows masked values only.
+    shown = submit(client, login, page)
+    assert run_of(page).status == WorkflowState.STATUS_NEEDS_CHANGES
+    message = messages_of(shown)
+    assert "4301************77" in message and "138****8000" in message, message
+    assert not any(raw in message for raw in RAW), message
+
+    # 2. 一键脱敏 through the editor's endpoint, then resubmit the masked draft.
+    page.refresh_from_db()
+    drafts_before = set(Revision.objects.for_instance(page).values_list("pk", flat=True))
+    response = client.post(
+        reverse("gov_review_editor_mask", args=[page.pk]),
+        {"revision": page.latest_revision_id, "all": "pii"},
+    )
+    assert response.status_code == 302
+    submit(client, login, page)
+
+    # 3. The chain approves it; the first reviewer's opinion holds a phone number.
+    approve(client, login, page, "reviewer1", comment=f"已电话核实（{OPINION_MOBILE}），同意。")
+    approve(client, login, page, "reviewer2")
+    approve(client, login, page, "reviewer3")
+    page.refresh_from_db()
+    assert page.live and run_of(page).status == WorkflowState.STATUS_APPROVED
+
+    # The archive says what was found, where, masked.
+    [failed] = records(page, action=ReviewAction.CHECK_FAILED)
+    stored = {f["code"]: f for f in failed.check_report}
+    assert stored["pii.id_card"]["text"] == "4301************77"
+    assert stored["pii.id_card"]["field"] == "body" and stored["pii.id_card"]["end"] > 0
+    assert stored["pii.mobile"]["text"] == "138****8000"
+    assert stored["pii.address"]["text"].startswith("长沙市芙蓉区*")
+    [first] = records(page, action=ReviewAction.APPROVE)[:1]
+    assert "139****5678" in first.opinion
+
+    # 4. Nothing but the drafts from before 脱敏 holds a raw value, in any table.
+    assert rows_holding(RAW, except_revisions=drafts_before) == []
+    assert rows_holding((ID_NUMBER,)), "the check itself must see the old drafts"
+
+
+def test_a_reviewer_opinion_is_stored_masked_in_record_task_state_and_log(demo, client, login):
+    page = new_item("关于冬季供暖检查的通知")
+    submit(client, login, page)
+    state = current(page)
+    response = act(
+        client,
+        login,
+        page,
+        "reviewer1",
+        "reject",
+        {"comment": f"请删除申请人手机号{OPINION_MOBILE}后再报。", "gov_task_state": state.pk},
+    )
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_REJECTED
+    [record] = records(page, action=ReviewAction.REJECT)
+    assert record.opinion == "请删除申请人手机号139****5678后再报。"
+    assert state.comment == record.opinion
+    assert rows_holding((OPINION_MOBILE,)) == []
+
+
+def test_a_refused_publish_archives_and_reports_masked_values(demo, client, login):
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    page = new_item("关于临时救助的公示", body=PII_BODY)
+    login("admin")
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    data["action-publish"] = "action-publish"
+    response = client.post(url, data, follow=True)
+    message = messages_of(response)
+    assert "4301************77" in message, message
+    assert not any(raw in message for raw in RAW), message
+    page.refresh_from_db()
+    assert not page.live
+    [refused] = ReviewRecord.objects.filter(
+        page_id_snapshot=page.pk, action=ReviewAction.PUBLISH_REFUSED
+    )
+    assert ID_NUMBER not in refused.opinion and "4301************77" in refused.opinion
+    assert ID_NUMBER not in json.dumps(refused.check_report)
+    # Only page content (the page row and its drafts) may hold the number.
+    tables = {table for table, _raw in rows_holding(RAW)}
+    assert ReviewRecord._meta.db_table not in tables
+    assert "wagtailcore_taskstate" not in tables and "wagtailcore_pagelogentry" not in tables
