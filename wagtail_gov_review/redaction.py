@@ -14,6 +14,8 @@ from typing import Any
 from .scanning import check_text
 
 PII_PREFIX = "pii."
+# Wagtail log action of ``gov_review_mask_archive`` on each review record it rewrote.
+ARCHIVE_MASKED_ACTION = "gov_review.archive_masked"
 
 
 def mask_personal_data(text: str) -> str:

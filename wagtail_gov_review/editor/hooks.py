@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from ..redaction import ARCHIVE_MASKED_ACTION
 from .masking import LOG_ACTION
 from .views import EditorCheckView, MaskView
 
@@ -35,6 +36,11 @@ def editor_urls():
 def editor_log_actions(actions):
     actions.register_action(
         LOG_ACTION, _("De-identify personal data"), _("Personal data de-identified")
+    )
+    actions.register_action(
+        ARCHIVE_MASKED_ACTION,
+        _("Mask personal data in the archive"),
+        _("Personal data masked in the archive"),
     )
 
 

@@ -8,6 +8,7 @@ before 脱敏 (content, not archive: ``manage.py purge_revisions`` removes them)
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -158,3 +159,105 @@ def test_a_refused_publish_archives_and_reports_masked_values(demo, client, logi
     tables = {table for table, _raw in rows_holding(RAW)}
     assert ReviewRecord._meta.db_table not in tables
     assert "wagtailcore_taskstate" not in tables and "wagtailcore_pagelogentry" not in tables
+
+
+# -- rows written raw by earlier versions ------------------------------------------------------
+
+
+@pytest.fixture
+def raw_rows(site):
+    """A review record, a page log entry and a monitoring finding as earlier versions wrote them."""
+    from unittest import mock
+
+    from wagtail.log_actions import log
+
+    from wagtail_gov_review.monitoring.models import ScanFinding
+
+    item = site["item"]
+    raw_report = [
+        {"code": "pii.id_card", "field": "body", "start": 12, "end": 30, "text": ID_NUMBER},
+        {"code": "term.outdated_name", "field": "body", "start": 0, "end": 5, "text": "国土资源局"},
+    ]
+    with mock.patch("wagtail_gov_review.workflows.receivers.redact_review_record"):
+        record = ReviewRecord.objects.create(
+            page=item,
+            page_id_snapshot=item.pk,
+            page_title=item.title,
+            stage="auto_check",
+            action="check_failed",
+            opinion=f"正文「{ID_NUMBER}」：疑似居民身份证号码；申请人手机{MOBILE}",
+            check_report=raw_report,
+        )
+    entry = log(instance=item, action="wagtail.workflow.reject", data={"comment": f"手机{MOBILE}"})
+    finding = ScanFinding.objects.create(
+        source="rescan",
+        page=item,
+        field="body",
+        code="pii.id_card",
+        severity="block",
+        text=ID_NUMBER,
+        fingerprint=ScanFinding.make_fingerprint(f"{item.pk}:body", "pii.id_card", ID_NUMBER),
+    )
+    return record, entry, finding
+
+
+def test_mask_archive_command_masks_rows_stored_raw_and_keeps_the_archive_closed(raw_rows):
+    from django.core.management import call_command
+    from django.db import DatabaseError, transaction
+    from wagtail.models import ModelLogEntry
+
+    from wagtail_gov_review.models import ImmutableRecordError
+    from wagtail_gov_review.redaction import ARCHIVE_MASKED_ACTION
+
+    record, entry, finding = raw_rows
+    assert rows_holding((ID_NUMBER, MOBILE))
+
+    out = io.StringIO()
+    call_command("gov_review_mask_archive", "--dry-run", stdout=out)
+    assert "review record: 1 row(s) would change" in out.getvalue()
+    assert ReviewRecord.objects.get(pk=record.pk).opinion == record.opinion  # nothing changed
+
+    call_command("gov_review_mask_archive", stdout=io.StringIO())
+    assert rows_holding((ID_NUMBER, MOBILE)) == []
+    stored = ReviewRecord.objects.get(pk=record.pk)
+    assert stored.opinion == "正文「4301************77」：疑似居民身份证号码；申请人手机138****8000"
+    assert stored.check_report[0]["text"] == "4301************77"
+    assert stored.check_report[1]["text"] == "国土资源局"  # not personal: kept as found
+    assert (stored.stage, stored.action, stored.created_at) == (
+        record.stage,
+        record.action,
+        record.created_at,
+    )
+    entry.refresh_from_db()
+    finding.refresh_from_db()
+    assert entry.data["comment"] == "手机138****8000"
+    assert finding.text == "4301************77"
+    assert ModelLogEntry.objects.filter(action=ARCHIVE_MASKED_ACTION, object_id=str(record.pk))
+
+    # Outside the command the archive stays append-only, for the masked columns too.
+    with pytest.raises(ImmutableRecordError):
+        ReviewRecord.objects.filter(pk=record.pk).update(opinion="改过")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ReviewRecord._meta.db_table} SET opinion = 'x' WHERE id = %s",
+                [record.pk],
+            )
+    # Inside it, only the text columns may change.
+    from wagtail_gov_review.models.records import masking_personal_data
+
+    with pytest.raises(ImmutableRecordError), masking_personal_data():
+        ReviewRecord.objects.filter(pk=record.pk).update(action="approve")
+    with pytest.raises(DatabaseError), masking_personal_data():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ReviewRecord._meta.db_table} SET action = 'approve', opinion = 'x' "
+                "WHERE id = %s",
+                [record.pk],
+            )
+    assert ReviewRecord.objects.get(pk=record.pk).opinion == stored.opinion
+
+    # A second run finds nothing left to do.
+    out = io.StringIO()
+    call_command("gov_review_mask_archive", stdout=out)
+    assert "No raw personal data" in out.getvalue()
