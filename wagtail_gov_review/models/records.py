@@ -30,19 +30,24 @@ _masking = ContextVar("gov_review_masking_personal_data", default=False)
 @contextmanager
 def masking_personal_data(using: str = "default") -> Iterator[None]:
     """One transaction in which :data:`MASKABLE_FIELDS` of existing records may be rewritten."""
+    connection = connections[using]
     with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config(%s, 'on', true)", [POSTGRES_MASKING_SETTING])
+        _set_postgres_flag(connection, "on")
         token = _masking.set(True)
         try:
             yield
         finally:
             _masking.reset(token)
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT set_config(%s, '', true)", [POSTGRES_MASKING_SETTING])
+        # An error or a rollback undoes the setting with the (sub)transaction; otherwise clear
+        # it here, so the rest of an enclosing transaction is guarded again.
+        if not connection.needs_rollback:
+            _set_postgres_flag(connection, "")
+
+
+def _set_postgres_flag(connection, value: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [POSTGRES_MASKING_SETTING, value])
 
 
 def is_masking_personal_data() -> bool:

@@ -165,7 +165,7 @@ def test_a_refused_publish_archives_and_reports_masked_values(demo, client, logi
 
 
 @pytest.fixture
-def raw_rows(site):
+def raw_rows(demo):
     """A review record, a page log entry and a monitoring finding as earlier versions wrote them."""
     from unittest import mock
 
@@ -173,7 +173,7 @@ def raw_rows(site):
 
     from wagtail_gov_review.monitoring.models import ScanFinding
 
-    item = site["item"]
+    item = new_item("关于临时救助的公示（旧记录）")
     raw_report = [
         {"code": "pii.id_card", "field": "body", "start": 12, "end": 30, "text": ID_NUMBER},
         {"code": "term.outdated_name", "field": "body", "start": 0, "end": 5, "text": "国土资源局"},
