@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from ..mask import default_mask
 from ..registry import Context, Match, Recognizer, register
 
+# A required literal first (病历, 住院 …) keeps the scan fast; 住院病历号 matches from 住院.
 _RECORD = re.compile(
-    r"((?:住院|门诊|急诊)?(?:病历|病案)(?:号码|编号|号)|住院(?:号码|编号|号)|门诊(?:号码|编号|号)"
-    r"|急诊(?:号码|编号|号)|就诊(?:卡号|号码|编号|号)|诊疗卡号|病理号)"
+    r"((?:住院|门诊|急诊)(?:病历|病案)?(?:号码|编号|号)|(?:病历|病案)(?:号码|编号|号)"
+    r"|就诊(?:卡号|号码|编号|号)|诊疗卡号|病理号)"
     r"[ \t]*(?:[:：]|为|是)?[ \t]*"
     r"([0-9A-Za-z](?:[0-9A-Za-z]|-(?=[0-9A-Za-z])){3,23})(?![0-9A-Za-z])"
 )

@@ -18,8 +18,8 @@ from .context_words import clause_before
 DOCUMENT_WORDS = ("护照", "通行证", "回乡证", "台胞证", "旅行证", "出入境证件", "签证")
 # E/G (ordinary passport), D/S/P (diplomatic, service, public affairs), C/W (往来港澳通行证),
 # L/T (往来台湾通行证), H/M (港澳居民来往内地通行证); the letters I and O are never used.
+# No look-behind in front (it would slow the scan); the character before is checked in code.
 _SHAPED = re.compile(
-    r"(?<![0-9A-Za-z])"
     r"(?:[EeGgDdSsPpCcWwLlTt](?:[A-HJ-NP-Za-hj-np-z]\d{7}|\d{8})|[HhMm]\d{8}(?:\d{2})?)"
     r"(?![0-9A-Za-z])"
 )
@@ -48,7 +48,7 @@ class PassportRecognizer(Recognizer):
             yield self._match(ctx, s, e, f"紧跟证件上下文“{word}”")
         for m in _SHAPED.finditer(text):
             s, e = m.span()
-            if s in seen:
+            if s in seen or (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum()):
                 continue
             clause = clause_before(ctx, s, 24)
             word = next((w for w in DOCUMENT_WORDS if w in clause), None)
