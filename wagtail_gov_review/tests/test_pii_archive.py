@@ -12,6 +12,7 @@ import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from wagtail.models import Revision, TaskState, WorkflowState
@@ -114,6 +115,11 @@ def test_after_de_identification_no_table_holds_the_raw_personal_data(demo, clie
     assert rows_holding(RAW, except_revisions=drafts_before) == []
     assert rows_holding((ID_NUMBER,)), "the check itself must see the old drafts"
 
+    # 5. Wagtail's purge_revisions removes those drafts; the records keep their snapshots.
+    call_command("purge_revisions", stdout=io.StringIO())
+    assert rows_holding(RAW) == []
+    assert records(page, action=ReviewAction.CHECK_FAILED)[0].revision_id_snapshot
+
 
 def test_a_reviewer_opinion_is_stored_masked_in_record_task_state_and_log(demo, client, login):
     page = new_item("关于冬季供暖检查的通知")
@@ -202,7 +208,6 @@ def raw_rows(demo):
 
 
 def test_mask_archive_command_masks_rows_stored_raw_and_keeps_the_archive_closed(raw_rows):
-    from django.core.management import call_command
     from django.db import DatabaseError, transaction
     from wagtail.models import ModelLogEntry
 
