@@ -18,6 +18,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import connections, models, transaction
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 # The columns that may hold personal data copied from a page or typed by a reviewer.
@@ -92,6 +93,14 @@ class ReviewRecordQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, batch_size=None):
         raise ImmutableRecordError("Review records are append-only.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save() and its signals; new records still pass the pre_save
+        # receivers (personal data is masked there, see redaction.py) before they are inserted.
+        objs = list(objs)
+        for obj in objs:
+            pre_save.send(sender=self.model, instance=obj, raw=False, using=self.db)
+        return super().bulk_create(objs, *args, **kwargs)
 
     def update_or_create(self, *args, **kwargs):
         raise ImmutableRecordError("Review records are append-only.")

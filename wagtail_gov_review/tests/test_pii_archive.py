@@ -262,6 +262,20 @@ def test_mask_archive_command_masks_rows_stored_raw_and_keeps_the_archive_closed
             )
     assert ReviewRecord.objects.get(pk=record.pk).opinion == stored.opinion
 
+    # Records added in bulk are masked like saved ones.
+    [bulk] = ReviewRecord.objects.bulk_create(
+        [
+            ReviewRecord(
+                page_id_snapshot=record.page_id_snapshot,
+                page_title="导入",
+                stage="first",
+                action="approve",
+                opinion=f"手机{MOBILE}",
+            )
+        ]
+    )
+    assert bulk.opinion == "手机138****8000"
+
     # A second run finds nothing left to do.
     out = io.StringIO()
     call_command("gov_review_mask_archive", stdout=out)
