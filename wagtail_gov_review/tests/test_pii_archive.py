@@ -280,3 +280,35 @@ def test_mask_archive_command_masks_rows_stored_raw_and_keeps_the_archive_closed
     out = io.StringIO()
     call_command("gov_review_mask_archive", stdout=out)
     assert "No raw personal data" in out.getvalue()
+
+
+FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "raw", "masked"),
+    [
+        (f"已核实手机{MOBILE}", MOBILE, "138****8000"),
+        ("已核实手机138 0013 8000", "138 0013 8000", "138 **** 8000"),
+        (f"已核实手机{MOBILE.translate(FULL_WIDTH)}", MOBILE.translate(FULL_WIDTH), "****"),
+        (f"身份證號碼：{ID_NUMBER}，核實無誤", ID_NUMBER, "4301************77"),
+        ("申请人许某邮箱xu_ming1988@qq.com", "xu_ming1988", "x**********@qq.com"),
+        ("家住长沙市芙蓉区五一大道100号3栋201室", STREET, "长沙市芙蓉区*"),
+    ],
+)
+def test_typed_opinions_are_masked_in_every_spelling(demo, typed, raw, masked):
+    from wagtail_gov_review.redaction import mask_personal_data
+
+    stored = mask_personal_data(typed)
+    assert raw not in stored and masked in stored, stored
+
+
+def test_ordinary_opinions_are_stored_as_typed(demo):
+    from wagtail_gov_review.redaction import mask_personal_data
+
+    for typed in (
+        "内容准确，同意发布。",
+        "请核实区政务服务中心咨询电话0731-84561234后再报。",
+        "文号湘政办发〔2023〕12号有误，请修改。",
+    ):
+        assert mask_personal_data(typed) == typed
