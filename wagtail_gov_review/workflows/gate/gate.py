@@ -231,9 +231,8 @@ class PublishGate:
         blocking = report.blocking
         if not blocking:
             return []
-        listed = "；".join(
-            f"{f.field_label}「{f.finding.text}」：{f.finding.message}" for f in blocking
-        )
+        # Masked: the refusal's text reaches logs, records, messages and API answers.
+        listed = report.summary(blocking)
         return [
             RefusalReason(
                 "findings",
