@@ -236,7 +236,6 @@ register(
     "wagtaildocs_authenticate_with_password",
     "wagtailcore_authenticate_with_password",
     "wagtail_serve",
-    "django.views.static.serve",  # MEDIA_URL with DEBUG
 )
 
 

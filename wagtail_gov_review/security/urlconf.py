@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.views.static import serve as development_static_serve
 
 from .routes import rule_for
 
@@ -36,7 +37,7 @@ def _walk(resolver: URLResolver, prefix: str, namespaces: tuple[str, ...]) -> It
         if isinstance(entry, URLResolver):
             inner = (*namespaces, entry.namespace) if entry.namespace else namespaces
             yield from _walk(entry, route, inner)
-        else:
+        elif entry.callback is not development_static_serve:  # MEDIA_URL with DEBUG only
             yield Route(route, _view_name(namespaces, entry))
 
 

@@ -7,15 +7,30 @@ unit's ids.
 
 from __future__ import annotations
 
+import io
 import json
+import re
+from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, TaskState
 
 from wagtail_gov_review.example_site.portal.models import NewsPage
+from wagtail_gov_review.models import Column, ReviewRecord, Unit
 from wagtail_gov_review.security.models import SecurityEvent
+from wagtail_gov_review.security.route_rules import PAGE, UNIT
+from wagtail_gov_review.security.routes import APP, ROUTE_SCOPES
+from wagtail_gov_review.security.urlconf import (
+    TABLE_END,
+    TABLE_START,
+    routes_with_arguments,
+    scope_table,
+    with_table,
+)
 
 
 @pytest.fixture
@@ -123,3 +138,129 @@ def test_admin_api_move_into_another_units_column_refused(demo, client, login):
     town_news = Page.objects.get(slug="town-news")
     body = json.dumps({"destination_page_id": town_news.pk, "position": "last-child"})
     assert client.post(url, body, content_type="application/json").status_code == 200
+
+
+# --- The registry against the live URL conf and the docs ---------------------------------
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
+
+
+def test_every_url_pattern_with_ids_is_classified():
+    """A route Wagtail or a feature adds without a rule in ``security.routes`` fails here."""
+    live = {route.view_name for route in routes_with_arguments()}
+    unclassified = sorted(live - set(ROUTE_SCOPES))
+    stale = sorted(set(ROUTE_SCOPES) - live)
+    assert not unclassified, f"classify these routes in security/routes.py: {unclassified}"
+    assert not stale, f"these classified routes no longer exist: {stale}"
+
+
+@pytest.mark.skipif(not DOC.exists(), reason="docs/ is not shipped with the package")
+def test_docs_table_is_generated_from_the_registry():
+    document = DOC.read_text(encoding="utf-8")
+    assert with_table(document, scope_table()) == document, (
+        "docs/security.md is out of date: run "
+        "`python manage.py gov_review_scope_table --write docs/security.md`"
+    )
+
+
+def test_scope_table_command_prints_the_table(tmp_path):
+    out = io.StringIO()
+    call_command("gov_review_scope_table", stdout=out)
+    assert out.getvalue() == scope_table()
+    target = tmp_path / "doc.md"
+    target.write_text(f"# t\n{TABLE_START}\nold\n{TABLE_END}\nafter\n", encoding="utf-8")
+    call_command("gov_review_scope_table", write=str(target), stdout=io.StringIO())
+    assert target.read_text(encoding="utf-8") == f"# t\n{TABLE_START}\n{scope_table()}{TABLE_END}\nafter\n"
+
+
+# --- Every scoped route, tried with another unit's ids ------------------------------------
+
+SCOPED_ROUTES = sorted(name for name, rule in ROUTE_SCOPES.items() if rule.category in (PAGE, UNIT))
+KWARG_NAMES = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>")
+
+
+@pytest.fixture
+def foreign_ids(demo):
+    """Ids of the 区政府办公室's objects, by URL kwarg name (what town_editor would type)."""
+    other = page(OFFICE_DRAFT)
+    admin = user("admin")
+    office = Unit.objects.get(name="区政府办公室")
+    state = other.specific.get_workflow().start(other.specific, user("editor"))
+    task_state = state.task_states.first()
+    revision = other.latest_revision
+    rows = {
+        "ReviewRecord": ReviewRecord.objects.filter(unit_name="区政府办公室").first(),
+        "PostPublishReview": apps.get_model(APP, "PostPublishReview").objects.create(
+            page=other, revision=revision
+        ),
+        "PublishDateChange": apps.get_model(APP, "PublishDateChange").objects.create(
+            page=other, page_id_snapshot=other.pk, field="first_published_at"
+        ),
+        "Column": Column.objects.filter(unit=office).first(),
+        "ColumnChangeRequest": apps.get_model(APP, "ColumnChangeRequest")
+        .objects.filter(unit=office)
+        .first(),
+        "AccountRequest": apps.get_model(APP, "AccountRequest").objects.create(
+            unit=office,
+            username="office_new",
+            role="editor",
+            reason="新增信息员",
+            holder_name="钱某某",
+            phone="0731-12345678",
+            valid_from="2026-01-01",
+            valid_until="2026-12-31",
+            requested_by=admin,
+        ),
+        "InformationOfficerChange": apps.get_model(APP, "InformationOfficerChange").objects.create(
+            unit=office, kind="add", officer_name="钱某某"
+        ),
+    }
+    page_ids = {name: other.pk for name in ("page_id", "parent_page_id", "page_to_move_id")}
+    return other, rows, {
+        **page_ids,
+        "page_pk": other.pk,
+        "destination_id": other.pk,
+        "revision_id": revision.pk,
+        "revision_id_a": revision.pk,
+        "revision_id_b": revision.pk,
+        "task_state_id": task_state.pk,
+        "workflow_state_id": state.pk,
+        "task_id": task_state.task_id,
+        "workflow_pk": state.workflow_id,
+        "action_name": "approve",
+        "app_label": "wagtailcore",
+        "model_name": "page",
+        "object_id": str(other.pk),
+        "session_id": 0,
+        "content_type_app_name": "portal",
+        "content_type_model_name": "newspage",
+        "form": "responsibility",
+        "fmt": "html",
+    }
+
+
+def _row_for(rule, rows):
+    return rows[rule.model.split(".")[1]]
+
+
+@pytest.mark.parametrize("view_name", SCOPED_ROUTES)
+def test_every_scoped_route_refuses_another_units_ids(foreign_ids, client, login, view_name):
+    other, rows, sample = foreign_ids
+    rule = ROUTE_SCOPES[view_name]
+    login("town_editor")
+    patterns = [r.pattern for r in routes_with_arguments() if r.view_name == view_name]
+    assert patterns
+    for pattern in patterns:
+        names = [a or b for a, b in KWARG_NAMES.findall(pattern)]
+        kwargs = {name: sample[name] for name in names if name != "pk"}
+        if "pk" in names:
+            kwargs["pk"] = _row_for(rule, rows).pk if hasattr(rule, "model") else other.pk
+        missing = set(names) - set(kwargs)
+        assert not missing, f"add sample ids for {missing} to foreign_ids"
+        url = reverse(view_name, kwargs=kwargs)
+        response = client.get(url)
+        assert response.status_code in (403, 404), (url, response.status_code)
+        assert other.title not in response.content.decode(), url
+        if view_name == "wagtailadmin_api:pages:action":
+            response = client.post(url, "{}", content_type="application/json")
+            assert response.status_code == 403, url
