@@ -109,9 +109,7 @@ class PageAndRevisions(Rule):
         ids = {as_id(kwargs.get(name)) for name in self.revision_kwargs} - {None}
         if page_id and ids:  # "live", "earliest", "latest" name no revision
             found.mismatch = (
-                Revision.page_revisions.filter(pk__in=ids)
-                .exclude(object_id=str(page_id))
-                .exists()
+                Revision.page_revisions.filter(pk__in=ids).exclude(object_id=str(page_id)).exists()
             )
         return found
 

@@ -60,7 +60,9 @@ def scope_table(urlconf=None) -> str:
     lines = ["| URL pattern | view name | scope | rule |", "|---|---|---|---|"]
     for route in routes_with_arguments(urlconf):
         rule = rule_for(route.view_name)
-        category, text = ("**unclassified**", "-") if rule is None else (rule.category, rule.describe())
+        category, text = (
+            ("**unclassified**", "-") if rule is None else (rule.category, rule.describe())
+        )
         lines.append(
             f"| `{_cell(route.pattern)}` | `{route.view_name}` | {category} | {_cell(text)} |"
         )

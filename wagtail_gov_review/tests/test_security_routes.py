@@ -70,9 +70,7 @@ def test_compare_revisions_of_another_units_draft_refused(demo, client, login):
     other = page(OFFICE_DRAFT)
     revision = other.latest_revision
     login("town_editor")
-    url = reverse(
-        "wagtailadmin_pages:revisions_compare", args=[other.pk, revision.pk, revision.pk]
-    )
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[other.pk, revision.pk, revision.pk])
     response = client.get(url)
     assert response.status_code == 403
     assert OFFICE_DRAFT not in response.content.decode()
@@ -95,6 +93,7 @@ def test_workflow_action_with_another_units_task_state_refused(demo, client, log
         response = client.get(url)
         assert response.status_code == 403, (name, response.status_code)
         assert other.title not in response.content.decode()
+        assert "链接中的编号不属于同一页面" in response.content.decode()
     # Posting the decision is refused too, and the other unit's task stays open.
     url = reverse("wagtailadmin_pages:workflow_action", args=[own.pk, "approve", other_state.pk])
     assert client.post(url, {"comment": "同意"}).status_code == 403
@@ -170,7 +169,10 @@ def test_scope_table_command_prints_the_table(tmp_path):
     target = tmp_path / "doc.md"
     target.write_text(f"# t\n{TABLE_START}\nold\n{TABLE_END}\nafter\n", encoding="utf-8")
     call_command("gov_review_scope_table", write=str(target), stdout=io.StringIO())
-    assert target.read_text(encoding="utf-8") == f"# t\n{TABLE_START}\n{scope_table()}{TABLE_END}\nafter\n"
+    assert (
+        target.read_text(encoding="utf-8")
+        == f"# t\n{TABLE_START}\n{scope_table()}{TABLE_END}\nafter\n"
+    )
 
 
 # --- Every scoped route, tried with another unit's ids ------------------------------------
@@ -216,27 +218,31 @@ def foreign_ids(demo):
         ),
     }
     page_ids = {name: other.pk for name in ("page_id", "parent_page_id", "page_to_move_id")}
-    return other, rows, {
-        **page_ids,
-        "page_pk": other.pk,
-        "destination_id": other.pk,
-        "revision_id": revision.pk,
-        "revision_id_a": revision.pk,
-        "revision_id_b": revision.pk,
-        "task_state_id": task_state.pk,
-        "workflow_state_id": state.pk,
-        "task_id": task_state.task_id,
-        "workflow_pk": state.workflow_id,
-        "action_name": "approve",
-        "app_label": "wagtailcore",
-        "model_name": "page",
-        "object_id": str(other.pk),
-        "session_id": 0,
-        "content_type_app_name": "portal",
-        "content_type_model_name": "newspage",
-        "form": "responsibility",
-        "fmt": "html",
-    }
+    return (
+        other,
+        rows,
+        {
+            **page_ids,
+            "page_pk": other.pk,
+            "destination_id": other.pk,
+            "revision_id": revision.pk,
+            "revision_id_a": revision.pk,
+            "revision_id_b": revision.pk,
+            "task_state_id": task_state.pk,
+            "workflow_state_id": state.pk,
+            "task_id": task_state.task_id,
+            "workflow_pk": state.workflow_id,
+            "action_name": "approve",
+            "app_label": "wagtailcore",
+            "model_name": "page",
+            "object_id": str(other.pk),
+            "session_id": 0,
+            "content_type_app_name": "portal",
+            "content_type_model_name": "newspage",
+            "form": "responsibility",
+            "fmt": "html",
+        },
+    )
 
 
 def _row_for(rule, rows):
