@@ -17,6 +17,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Page, TaskState
 
@@ -284,3 +285,52 @@ def test_every_scoped_route_refuses_another_units_ids(foreign_ids, client, login
         if view_name == "wagtailadmin_api:pages:action":
             response = client.post(url, "{}", content_type="application/json")
             assert response.status_code == 403, url
+
+
+UNCLASSIFIED_URLCONF = "wagtail_gov_review.tests.urls_unclassified"
+
+
+def test_a_new_unclassified_admin_route_is_reported_and_closed(demo, client, login):
+    """What happens when Wagtail adds an admin route with an id that nobody classified."""
+    routes = routes_with_arguments(UNCLASSIFIED_URLCONF)
+    assert [r.view_name for r in routes if r.view_name not in ROUTE_SCOPES] == [
+        "unclassified_probe"
+    ]
+    assert "| `unclassified_probe` | **unclassified** |" in scope_table(UNCLASSIFIED_URLCONF)
+    own = page(TOWN_ITEM)
+    with override_settings(ROOT_URLCONF=UNCLASSIFIED_URLCONF):
+        login("town_editor")
+        response = client.get(f"/admin/new-wagtail-view/{own.pk}/")
+        assert response.status_code == 403
+        assert "尚未纳入单位范围检查" in response.content.decode()
+        login("admin")  # no scope to check: the view answers
+        assert client.get(f"/admin/new-wagtail-view/{own.pk}/").status_code == 200
+
+
+def test_own_units_rows_and_pages_still_open(foreign_ids, client, login):
+    """The rules refuse other units' objects only: the town's own records open."""
+    town = Unit.objects.get(name="城关镇人民政府")
+    change = apps.get_model(APP, "InformationOfficerChange").objects.create(
+        unit=town, kind="add", officer_name="孙某某"
+    )
+    login("town_editor")
+    response = client.get(reverse("gov_review_officer_changes:inspect", args=[change.pk]))
+    assert response.status_code == 200
+    assert "孙某某" in response.content.decode()
+    own = page(TOWN_ITEM)
+    revision = own.latest_revision
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[own.pk, revision.pk, revision.pk])
+    assert client.get(url).status_code == 200
+
+
+def test_record_of_a_deleted_page_stays_with_the_central_units(foreign_ids, client, login):
+    _other, rows, _sample = foreign_ids
+    record = rows["ReviewRecord"]
+    record.page.delete()
+    record.refresh_from_db()
+    assert record.page_id is None
+    url = reverse("gov_review_records:inspect", args=[record.pk])
+    login("town_editor")
+    assert client.get(url).status_code == 403
+    login("admin")
+    assert client.get(url).status_code == 200
