@@ -13,8 +13,11 @@ import json
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.models import Page, Revision, TaskState, WorkflowState, get_default_page_content_type
 
 # How a rule is listed in docs/security.md: the rule decides (page, unit) or deliberately
@@ -41,12 +44,17 @@ class Targets:
 
 
 def as_id(value) -> int | None:
-    """A URL or body value as a positive integer id, or None when it is not one."""
+    """A URL value as a positive integer id, read as Django reads a pk (``int()``), or None.
+
+    Wagtail's generic views unquote object ids first (``_31`` is "1"): so do we.
+    """
+    if isinstance(value, str):
+        value = unquote(value)
     try:
-        number = int(str(value))
-    except (TypeError, ValueError):
+        number = Page._meta.pk.to_python(value)
+    except ValidationError:
         return None
-    return number if number > 0 else None
+    return number if number is not None and number > 0 else None
 
 
 class Rule:
@@ -152,7 +160,7 @@ class PageAndWorkflowObject(Rule):
         )
 
 
-# Where the admin API's page actions take a page id from the body (Wagtail's serializers).
+# The admin API's page actions that take a page id from the body (Wagtail's serializers).
 API_BODY_PAGE_FIELDS = {
     "move": "destination_page_id",
     "copy": "destination_page_id",
@@ -172,6 +180,16 @@ def request_data(request: HttpRequest) -> dict:
     return request.POST.dict()
 
 
+def api_action_data(request: HttpRequest, action_name: str) -> dict:
+    """The body as the action itself will read it: its own DRF serializer validates it, so
+    ``"12"``, ``12.0`` and ``"12.0"`` all give 12 here exactly as they do in the action."""
+    action_class = PagesAdminAPIViewSet.actions.get(action_name)
+    if action_class is None:
+        return {}
+    serializer = action_class.serializer(data=request_data(request))
+    return dict(serializer.validated_data) if serializer.is_valid() else {}  # else: a 400
+
+
 @dataclass(frozen=True)
 class ApiPageAction(Rule):
     """The admin API's page actions: the page ``pk`` and the destination in the body.
@@ -187,26 +205,24 @@ class ApiPageAction(Rule):
         page_id = as_id(kwargs.get("pk"))
         found = Targets(page_ids=[page_id] if page_id else [])
         action = kwargs.get("action_name")
-        data = request_data(request)
-        if action == "revert_to_page_revision" and page_id:
-            revision_id = as_id(data.get("revision_id"))
-            if revision_id:
-                found.mismatch = (
-                    Revision.page_revisions.filter(pk=revision_id)
-                    .exclude(object_id=str(page_id))
-                    .exists()
-                )
+        if page_id is None or request.method != "POST":
+            return found
+        data = api_action_data(request, action)
+        revision_id = data.get("revision_id") if action == "revert_to_page_revision" else None
+        if revision_id:
+            found.mismatch = (
+                Revision.page_revisions.filter(pk=revision_id)
+                .exclude(object_id=str(page_id))
+                .exists()
+            )
         field_name = API_BODY_PAGE_FIELDS.get(action)
-        if field_name is None:
-            return found
-        destination = as_id(data.get(field_name))
-        if destination is None:
-            if action == "copy" and page_id:
-                found.page_ids += _parent_ids([page_id])
-            return found
-        found.page_ids.append(destination)
-        if action == "move" and data.get("position") not in CHILD_POSITIONS:
-            found.page_ids += _parent_ids([destination])
+        destination = data.get(field_name) if field_name else None
+        if destination:
+            found.page_ids.append(destination)
+            if action == "move" and data.get("position") not in CHILD_POSITIONS:
+                found.page_ids += _parent_ids([destination])
+        elif action == "copy":
+            found.page_ids += _parent_ids([page_id])
         return found
 
     def describe(self) -> str:

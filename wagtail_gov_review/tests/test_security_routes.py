@@ -334,3 +334,18 @@ def test_record_of_a_deleted_page_stays_with_the_central_units(foreign_ids, clie
     assert client.get(url).status_code == 403
     login("admin")
     assert client.get(url).status_code == 200
+
+
+def test_api_destination_spelled_another_way_is_still_resolved(demo, client, login):
+    """The body is read by the action's own serializer: DRF takes ``"12.0"``, ``12.0`` and
+    ``" 12"`` as 12, so the scope check must too."""
+    own = page(TOWN_ITEM)
+    department = Page.objects.get(slug="department-news")
+    login("town_editor")
+    url = f"/admin/api/main/pages/{own.pk}/action/move/"
+    for destination in (f"{department.pk}.0", float(department.pk), f" {department.pk}"):
+        body = json.dumps({"destination_page_id": destination, "position": "last-child"})
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 403, (destination, response.status_code)
+        own.refresh_from_db()
+        assert own.get_parent().slug == "town-news", destination
