@@ -349,3 +349,18 @@ def test_api_destination_spelled_another_way_is_still_resolved(demo, client, log
         assert response.status_code == 403, (destination, response.status_code)
         own.refresh_from_db()
         assert own.get_parent().slug == "town-news", destination
+
+
+@pytest.mark.parametrize("spelling", ["{}", " {}", "{} "])
+def test_bulk_move_destination_spelled_another_way_refused(demo, client, login, spelling):
+    """The bulk move form looks the destination up like ``int()`` does (" 12" is 12)."""
+    own = page(TOWN_ITEM)
+    department = Page.objects.get(slug="department-news")
+    login("town_editor")
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "move"])
+    response = client.post(
+        f"{url}?id={own.pk}&next=/admin/", {"chooser": spelling.format(department.pk)}
+    )
+    assert response.status_code == 403
+    own.refresh_from_db()
+    assert own.get_parent().slug == "town-news"
