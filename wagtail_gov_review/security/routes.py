@@ -164,7 +164,7 @@ register(AnyModelObject(row_rules=ROW_RULES), "wagtailadmin_editing_sessions:pin
 register(OWN_UPLOAD, "wagtailadmin_editing_sessions:release")
 
 # The plugin's own page views.
-register(PAGE_ID, "gov_review_editor_check", "gov_review_editor_mask")
+register(PAGE_ID, "gov_review_editor_check", "gov_review_editor_mask", "gov_review_editor_suggest")
 register(PAGE_ID, "wagtail_gov_review_forms:page_form", "gov_review_monitoring:withdraw")
 register(NO_ID, "gov_review_monitoring:run")
 
@@ -183,12 +183,14 @@ for namespace, (rule, extra) in ROW_VIEWSETS.items():
 register(SECURITY_LOG, "gov_review_security_log:inspect")
 
 # Site-wide configuration: snippets of the plugin, Wagtail's settings screens.
-for model in ("term", "checklistitem", "columnstageassignment"):
+for model in ("term", "checklistitem", "columnstageassignment", "leader"):
     register(SITE_CONFIGURATION, *viewset(f"wagtailsnippets_{APP}_{model}", *VIEWSET_ROUTES))
     register(SITE_CONFIGURATION, f"wagtailsnippetchoosers_{APP}_{model}:chosen")
 for namespace in ("wagtailsites", "wagtailusers_users"):
     register(SITE_CONFIGURATION, *viewset(namespace, *VIEWSET_ROUTES))
 register(SITE_CONFIGURATION, *viewset("wagtailusers_groups", *VIEWSET_ROUTES[:-1]))
+# Site settings (the demo's footer identifiers …): the site id, site-wide configuration.
+register(SITE_CONFIGURATION, "wagtailsettings:edit", "wagtailsettings:preview_on_edit")
 register(
     SITE_CONFIGURATION,
     *viewset("wagtailadmin_collections", "edit", "delete", "set_privacy"),
@@ -203,6 +205,7 @@ register(
     BY_COLLECTION,
     *viewset("wagtaildocs", "edit", "delete", "edit_multiple", "delete_multiple"),
     "wagtaildocs:document_usage",
+    "gov_review_deidentify_document",  # also checks Wagtail's change permission on it
     "wagtaildocs_chooser:chosen",
     *viewset("wagtailimages", "edit", "delete", "url_generator", "url_generator_output"),
     *viewset("wagtailimages", "preview", "image_usage", "edit_multiple", "delete_multiple"),
