@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from ..models import Column, Unit
+from ..spreadsheets import safe_row
 from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
 from .statistics import generate_monthly_statistics, previous_month
 from .withdraw import WithdrawError, WithdrawPageAction, WithdrawPermissionError, can_withdraw
@@ -214,10 +215,10 @@ def _xlsx(rows: list[MonthlyStatistics], month: date) -> HttpResponse:
     )  # fmt: skip
     for row in rows:
         sheet.append(
-            [
+            safe_row([
                 row.unit.name, row.submitted, row.adopted, row.timely, _rate(row.timeliness_rate),
                 row.accurate, _rate(row.accuracy_rate), row.compliant, _rate(row.compliance_rate),
-            ]
+            ])
         )  # fmt: skip
     buffer = io.BytesIO()
     book.save(buffer)
