@@ -26,7 +26,7 @@ from ..admin_permissions import RestrictedPermissionPolicy
 from ..models.columns import Column
 from ..models.records import ReviewRecord
 from ..models.units import Unit
-from ..security.scoping import sees_everything, user_unit_ids, visible_pages_for
+from ..security.scoping import sees_everything, user_unit_ids
 from ..workflows.gate.admin_views import PostPublishReviewViewSet, PublishDateChangeViewSet
 from .access import scope_requests
 from .accounts import DecideAccountRequestAction
@@ -79,8 +79,9 @@ class ReviewRecordViewSet(ModelViewSet):
 class RequestCreateView(CreateView):
     """Files a request in the name of the signed-in user; it then waits for an approver.
 
-    A user outside the central units files only for their own units (and names only pages
-    of their units); the form refuses anything else like any invalid choice.
+    A user outside the central units files only in the name of their own units; the form
+    refuses another unit like any invalid choice. (The column page stays free: a request to
+    add a column names a page outside every column; the approver sees unit and page.)
     """
 
     def get_form(self, form_class=None):
@@ -88,10 +89,6 @@ class RequestCreateView(CreateView):
         user = self.request.user
         if not sees_everything(user):
             form.fields["unit"].queryset = Unit.objects.filter(pk__in=user_unit_ids(user))
-            if "page" in form.fields:
-                form.fields["page"].queryset = visible_pages_for(
-                    user, form.fields["page"].queryset, navigable=True
-                )
         return form
 
     def save_instance(self):

@@ -177,6 +177,11 @@ def test_loaddata_cannot_put_an_item_live(world, tmp_path):
         call_command("loaddata", fixture, verbosity=0)
     assert refused.value.codes == ["bypass"] and "live: false" in str(refused.value)
     assert not public_row(page).live
+    # Other page types (a column index page, live) load as before.
+    column = world.column
+    rows = serializers.serialize("json", [Page.objects.get(pk=column.pk), column.specific])
+    (tmp_path / "column.json").write_text(rows, encoding="utf-8")
+    call_command("loaddata", str(tmp_path / "column.json"), verbosity=0)
 
 
 def test_loaddata_cannot_change_a_live_item_but_reloads_it_unchanged(world, tmp_path):

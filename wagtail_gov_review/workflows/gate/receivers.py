@@ -201,12 +201,12 @@ def guard_raw_save(sender, instance) -> None:
         page_row = Page.objects.filter(pk=instance.pk).values("live").first()
         if not (page_row and page_row["live"]):
             return
-    else:
+    elif sender is Page and instance.content_type_id:
         model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
-        if model is None or not issubclass(model, GovInfoPageMixin):
+        if model is None or not issubclass(model, GovInfoPageMixin) or not instance.live:
             return
-        if not instance.live:
-            return
+    else:
+        return  # another page type's own table
     row = sender._base_manager.filter(pk=instance.pk).first()
     # A raw save writes only the sender's own table: compare just those columns.
     own_columns = [field.attname for field in sender._meta.local_concrete_fields]
