@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import rich_text
 
 from wagtail_gov_review.models import ReviewAction, ReviewRecord
-from wagtail_gov_review.workflows.gate import PublishRefused
+from wagtail_gov_review.workflows.gate import GatedPublishPageRevisionAction, PublishRefused
 
 from .gate_helpers import CLEAN_BODY, ID_BODY, World, form_data
 
@@ -102,6 +102,19 @@ def test_offline_item_saved_live_with_an_old_reviewed_revision_is_refused(world)
     reviewed_revision.publish(user=world.admin)
     row = public_row(page)
     assert row.live and row.body == CLEAN_BODY
+
+
+def test_publish_action_whose_page_object_was_changed_after_the_check_is_refused(world):
+    page = world.item()
+    revision = world.review(page)
+    action = GatedPublishPageRevisionAction(revision, user=world.admin)
+    action.object.body = UNREVIEWED_BODY  # changed between the gate's check and the save
+    with pytest.raises(PublishRefused) as refused:
+        action.execute()
+    assert refused.value.codes == ["bypass"]
+    assert not public_row(page).live
+    revision.publish(user=world.admin)  # the reviewed revision itself still goes live
+    assert public_row(page).body == CLEAN_BODY
 
 
 # -- Wagtail's own writes to live items -------------------------------------------------------

@@ -91,16 +91,18 @@ def gate_catch_all(sender, instance, raw=False, update_fields=None, **kwargs):
         _refuse_alias_unlike_source(instance)
         return
     revision_id = instance.live_revision_id
-    if revision_id:
-        gate_pass = passes.take(revision_id)
-        if gate_pass is not None:
-            if gate_pass.emergency:
-                instance._gov_gate_emergency = gate_pass
-            return
+    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
+    gate_pass = passes.take(revision_id) if revision_id else None
+    if gate_pass is not None:
+        # The gate approved this revision a moment ago; the page object must still hold it
+        # (not an action whose object was changed after the check).
+        _refuse_content_other_than(instance, revision, instance)
+        if gate_pass.emergency:
+            instance._gov_gate_emergency = gate_pass
+        return
     if row and row.live and row.live_revision_id == revision_id:
         _refuse_live_content_change(instance, row, update_fields)
         return  # already live with this revision and unchanged: not a publish
-    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
     content = instance if isinstance(instance, GovInfoPageMixin) else None
     if content is None:
         content = revision.as_object() if revision else instance.specific
