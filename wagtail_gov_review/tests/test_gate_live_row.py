@@ -98,6 +98,16 @@ def test_offline_item_saved_live_with_an_old_reviewed_revision_is_refused(world)
     assert refused.value.codes == ["bypass"] and "审核版本" in str(refused.value)
     row = public_row(page)
     assert not row.live and row.body == CLEAN_BODY
+    # Through a plain Page object the item's table is not written, but what it stores (an
+    # unreviewed body) is what would go live: refused too.
+    type(page).objects.filter(pk=page.pk).update(body=UNREVIEWED_BODY)  # offline: allowed
+    base = Page.objects.get(pk=page.pk)
+    base.live = True
+    base.live_revision = reviewed_revision
+    with pytest.raises(PublishRefused):
+        base.save()
+    assert not public_row(page).live
+    type(page).objects.filter(pk=page.pk).update(body=CLEAN_BODY)
     # Republishing the reviewed revision itself is still fine.
     reviewed_revision.publish(user=world.admin)
     row = public_row(page)

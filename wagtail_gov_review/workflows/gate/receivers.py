@@ -96,18 +96,16 @@ def gate_catch_all(sender, instance, raw=False, update_fields=None, **kwargs):
     if gate_pass is not None:
         # The gate approved this revision a moment ago; the page object must still hold it
         # (not an action whose object was changed after the check).
-        _refuse_content_other_than(instance, revision, instance)
+        _refuse_content_other_than(_as_it_will_be_stored(instance), revision)
         if gate_pass.emergency:
             instance._gov_gate_emergency = gate_pass
         return
     if row and row.live and row.live_revision_id == revision_id:
         _refuse_live_content_change(instance, row, update_fields)
         return  # already live with this revision and unchanged: not a publish
-    content = instance if isinstance(instance, GovInfoPageMixin) else None
-    if content is None:
-        content = revision.as_object() if revision else instance.specific
+    content = _as_it_will_be_stored(instance)
     if revision is not None:
-        _refuse_content_other_than(instance, revision, content)
+        _refuse_content_other_than(content, revision)
     gate = PublishGate(page=content, revision=revision)
     try:
         gate.check()
@@ -146,9 +144,25 @@ def _refuse_live_content_change(instance, row, update_fields) -> None:
     _raise_archived_later(PublishGate(page=instance), refusal)
 
 
-def _refuse_content_other_than(instance, revision, content) -> None:
-    """Publishing a revision puts *its* content live, not whatever the page object holds."""
-    changed = changed_content(instance, revision.as_object())
+def _as_it_will_be_stored(instance):
+    """The specific item as the public will read it after this save.
+
+    A plain ``Page`` object writes only the page table: the item's own table (body,
+    attributes) stays as stored, so that is what goes live with it.
+    """
+    if isinstance(instance, GovInfoPageMixin):
+        return instance
+    stored = instance.specific_class._base_manager.filter(pk=instance.pk).first()
+    if stored is None:
+        return instance.specific
+    for field in type(instance)._meta.concrete_fields:
+        setattr(stored, field.attname, getattr(instance, field.attname))
+    return stored
+
+
+def _refuse_content_other_than(content, revision) -> None:
+    """Publishing a revision puts *its* content live, not whatever the page holds."""
+    changed = changed_content(content, revision.as_object())
     if not changed:
         return
     refusal = _bypass(
@@ -157,7 +171,7 @@ def _refuse_content_other_than(instance, revision, content) -> None:
             "Only the content of a reviewed revision may go live: publish that revision."
         )
         % {"fields": "、".join(changed)},
-        instance,
+        content,
         revision,
     )
     _raise_archived_later(PublishGate(page=content, revision=revision), refusal)
