@@ -26,6 +26,7 @@ from ..admin_permissions import RestrictedPermissionPolicy
 from ..models.columns import Column
 from ..models.records import ReviewRecord
 from ..models.units import Unit
+from ..security.listings import PageScopedIndexView
 from ..security.scoping import sees_everything, user_unit_ids
 from ..workflows.gate.admin_views import PostPublishReviewViewSet, PublishDateChangeViewSet
 from .access import scope_requests
@@ -75,6 +76,7 @@ class ReviewRecordViewSet(ModelViewSet):
     list_filter = ["stage", "action"]
     search_fields = ["page_title", "user_name", "opinion"]
     form_fields = []
+    index_view_class = PageScopedIndexView
     inspect_view_class = ReviewRecordInspectView
     inspect_view_fields = ReviewRecordInspectView.shown_fields
 
