@@ -83,6 +83,13 @@ class World:
         assert state.status == WorkflowState.STATUS_APPROVED
         return page.get_latest_revision()
 
+    def live_item(self, **fields):
+        """An item reviewed and published through the workflow, as the public sees it."""
+        page = self.item(**fields)
+        self.review(page, publish=True)
+        page.refresh_from_db()
+        return page
+
 
 class _FormReader(HTMLParser):
     """Collect the values a browser would submit from the admin page form."""

@@ -228,12 +228,10 @@ def _grant_view(user, *models):
 
 
 def test_archive_lists_show_each_unit_only_its_own_rows(module_demo, client, login):
-    from wagtail_gov_review.models import ReviewRecord
-    from wagtail_gov_review.workflows.gate.models import PublishDateChange
-
     from wagtail.models import Page
 
-    from wagtail_gov_review.models import ReviewAction, ReviewStage
+    from wagtail_gov_review.models import ReviewAction, ReviewRecord, ReviewStage
+    from wagtail_gov_review.workflows.gate.models import PublishDateChange
 
     town_page = Page.objects.get(title="關於做好冬季防火工作的通知")
     ReviewRecord.objects.create(

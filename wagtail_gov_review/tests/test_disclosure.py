@@ -21,13 +21,6 @@ def world(db, client):
     return world
 
 
-def live_item(world, **fields):
-    page = world.item(**fields)
-    world.review(page, publish=True)
-    page.refresh_from_db()
-    return page
-
-
 def test_editor_shows_chinese_errors_next_to_the_fields_and_keeps_nothing_half_saved(world, client):
     page = world.item()
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -53,7 +46,7 @@ def test_editor_panels_are_in_chinese(world, client):
 
 
 def test_on_request_item_shows_how_to_apply_but_never_the_body(world, client):
-    page = live_item(world, disclosure="on_request", disclosure_reason="涉及第三方，依申请提供")
+    page = world.live_item(disclosure="on_request", disclosure_reason="涉及第三方，依申请提供")
     client.logout()
     response = client.get(page.url)
     html = response.content.decode()
@@ -64,9 +57,8 @@ def test_on_request_item_shows_how_to_apply_but_never_the_body(world, client):
 
 def test_on_request_item_is_left_out_of_listings_search_and_sitemap(world, client):
     # The SQLite search backend splits words on spaces only: both titles share "2026".
-    public = live_item(world, title="公开的通知 2026")
-    hidden = live_item(
-        world,
+    public = world.live_item(title="公开的通知 2026")
+    hidden = world.live_item(
         title="依申请公开的通知 2026",
         disclosure="on_request",
         disclosure_reason="依申请提供",

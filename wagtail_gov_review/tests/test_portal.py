@@ -15,18 +15,10 @@ def world(db):
     return World()
 
 
-def live_item(world, **fields):
-    page = world.item(**fields)
-    world.review(page, publish=True)
-    page.refresh_from_db()
-    return page
-
-
 def test_site_search_finds_public_items_only(world, client):
     # The SQLite search backend splits words on spaces only: both titles share "2026".
-    public = live_item(world, title="公开的通知 2026")
-    hidden = live_item(
-        world,
+    public = world.live_item(title="公开的通知 2026")
+    hidden = world.live_item(
         title="依申请公开的通知 2026",
         disclosure="on_request",
         disclosure_reason="依申请提供",
@@ -44,7 +36,7 @@ def test_site_search_finds_public_items_only(world, client):
 
 
 def test_item_and_column_pages_show_where_the_reader_is(world, client):
-    item = live_item(world, title="关于开展安全检查的通知")
+    item = world.live_item(title="关于开展安全检查的通知")
     html = client.get(item.url).content.decode()
     crumbs = html.split('aria-label="当前位置"', 1)[1].split("</nav>", 1)[0]
     assert world.column.title in crumbs and "关于开展安全检查的通知" in crumbs
@@ -52,7 +44,7 @@ def test_item_and_column_pages_show_where_the_reader_is(world, client):
 
 def test_column_pages_list_their_items_a_page_at_a_time(world, client, monkeypatch):
     monkeypatch.setattr(ColumnIndexPage, "items_per_page", 2)
-    titles = [live_item(world, title=f"第{n}号通知").title for n in range(3)]
+    titles = [world.live_item(title=f"第{n}号通知").title for n in range(3)]
     first = client.get(world.column.url).content.decode()
     second = client.get(world.column.url, {"p": 2}).content.decode()
     assert "第 1 页，共 2 页" in first and "第 2 页，共 2 页" in second
