@@ -32,6 +32,23 @@ class Match:
 
 
 _NUMBER_RUN = re.compile(r"[0-9+][0-9 .\-/]{5,}[0-9Xx]")
+# Digit groups of a run (a leading "+" for +86, a trailing X for an ID) and what joins them.
+_GROUP = re.compile(r"\+?[0-9]+[Xx]?")
+_WORD_CHAR = re.compile(r"[0-9A-Za-z]")
+# A number never spans more groups than this (an ID or a card written 4-4-4-4-2/3, +86 3-4-4).
+MAX_GROUPS = 5
+
+
+def _can_split(separator: str) -> bool:
+    """Whether two digit groups may belong to two numbers.
+
+    Tables flattened to text, CSV rows, PDF and OCR output put numbers next to each other with
+    spaces or "/" between them; "." and "-" alone join the parts of one number (a decimal, a date,
+    an extension, a range), so a number is never cut there.
+    """
+    return separator not in (".", "-")
+
+
 _URL = re.compile(
     r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)"
     r"[^\s<>\"'，。；！？、（）【】「」《》\u4e00-\u9fff]+"
@@ -61,6 +78,43 @@ class Context:
             if sum(map(str.isdigit, m.group())) >= 7:
                 runs.append(m.span())
         return runs
+
+    @cached_property
+    def number_spans(self) -> list[tuple[int, int]]:
+        """Every span of whole digit groups inside a number run that may be one number.
+
+        A run such as ``110101199003074514 13800138000`` holds several numbers; a grouped number
+        (``110101 19900307 4514``) spans several groups. Each span starts and ends at a group
+        edge where the run may split (:func:`_can_split`) and never next to a letter, so a
+        recognizer matching whole spans finds each number whatever separates it from the next.
+        Ordered by start, longest first.
+        """
+        text = self.norm.text
+        spans = []
+        for run_start, run_end in self.number_runs:
+            groups = [m.span() for m in _GROUP.finditer(text, run_start, run_end)]
+            starts_ok = [
+                i == 0
+                and not _WORD_CHAR.match(text[run_start - 1 : run_start])
+                or i > 0
+                and _can_split(text[groups[i - 1][1] : groups[i][0]])
+                for i in range(len(groups))
+            ]
+            ends_ok = [
+                i == len(groups) - 1
+                and not _WORD_CHAR.match(text[run_end : run_end + 1])
+                or i < len(groups) - 1
+                and _can_split(text[groups[i][1] : groups[i + 1][0]])
+                for i in range(len(groups))
+            ]
+            for i, (start, _) in enumerate(groups):
+                if not starts_ok[i]:
+                    continue
+                last = min(len(groups), i + MAX_GROUPS) - 1
+                for j in range(last, i - 1, -1):
+                    if ends_ok[j]:
+                        spans.append((start, groups[j][1]))
+        return spans
 
     @cached_property
     def urls(self) -> list[tuple[int, int, str]]:
@@ -136,15 +190,25 @@ def register(cls: type[Recognizer]) -> type[Recognizer]:
 
 
 def scan_runs(ctx: Context, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer`` over each number run only.
+    """``pattern`` matched against every :attr:`Context.number_spans` span as a whole.
 
-    Lookarounds still see the real neighbours (``pos`` is not slicing), and ``endpos`` leaves two
-    characters of margin so a look-ahead sees what follows the run (a letter, a separator …).
+    Ordered by start, longest first: a recognizer passes its accepted matches through
+    :func:`non_overlapping` so a number is reported once, at its longest valid reading.
     """
     text = ctx.text
-    n = len(text)
-    for s, e in ctx.number_runs:
-        yield from pattern.finditer(text, s, min(n, e + 2))
+    for s, e in ctx.number_spans:
+        m = pattern.fullmatch(text, s, e)
+        if m is not None:
+            yield m
+
+
+def non_overlapping(matches: Iterable[Match]) -> Iterator[Match]:
+    """Matches in start order, minus those overlapping one already yielded."""
+    taken_until = -1
+    for m in matches:
+        if m.start >= taken_until:
+            taken_until = m.end
+            yield m
 
 
 # A reviewer cannot act on thousands of format warnings in one text, and a pathological text
