@@ -34,9 +34,13 @@ class Match:
 _NUMBER_RUN = re.compile(r"[0-9+][0-9 .\-/]{5,}[0-9Xx]")
 # Digit groups of a run (a leading "+" for +86, a trailing X for an ID) and what joins them.
 _GROUP = re.compile(r"\+?[0-9]+[Xx]?")
-_WORD_CHAR = re.compile(r"[0-9A-Za-z]")
 # A number never spans more groups than this (an ID or a card written 4-4-4-4-2/3, +86 3-4-4).
 MAX_GROUPS = 5
+
+
+def _is_word_char(ch: str) -> bool:
+    """A digit or Latin letter: a number glued to one is part of a code (A1234567, 2023v1)."""
+    return ch.isascii() and ch.isalnum()
 
 
 def _can_split(separator: str) -> bool:
@@ -90,29 +94,23 @@ class Context:
         Ordered by start, longest first.
         """
         text = self.norm.text
-        spans = []
+        spans: list[tuple[int, int]] = []
         for run_start, run_end in self.number_runs:
+            glued_before = run_start > 0 and _is_word_char(text[run_start - 1])
+            glued_after = run_end < len(text) and _is_word_char(text[run_end])
             groups = [m.span() for m in _GROUP.finditer(text, run_start, run_end)]
-            starts_ok = [
-                i == 0
-                and not _WORD_CHAR.match(text[run_start - 1 : run_start])
-                or i > 0
-                and _can_split(text[groups[i - 1][1] : groups[i][0]])
-                for i in range(len(groups))
-            ]
-            ends_ok = [
-                i == len(groups) - 1
-                and not _WORD_CHAR.match(text[run_end : run_end + 1])
-                or i < len(groups) - 1
-                and _can_split(text[groups[i][1] : groups[i + 1][0]])
-                for i in range(len(groups))
-            ]
+            if len(groups) == 1:  # most runs: one number, no separator
+                if not (glued_before or glued_after):
+                    spans.append(groups[0])
+                continue
+            last = len(groups) - 1
+            # split[i]: the separator after group i lets a number end there (and the next start).
+            split = [_can_split(text[groups[i][1] : groups[i + 1][0]]) for i in range(last)]
             for i, (start, _) in enumerate(groups):
-                if not starts_ok[i]:
+                if glued_before if i == 0 else not split[i - 1]:
                     continue
-                last = min(len(groups), i + MAX_GROUPS) - 1
-                for j in range(last, i - 1, -1):
-                    if ends_ok[j]:
+                for j in range(min(last, i + MAX_GROUPS - 1), i - 1, -1):
+                    if not glued_after if j == last else split[j]:
                         spans.append((start, groups[j][1]))
         return spans
 
