@@ -43,6 +43,19 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+# English labels people glue to a number (Tel13800138000, ID110101…): a label, not part of a code.
+_LABEL_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:tel|phone|mobile|mob|cell|fax|id|card|acct|account)$", re.IGNORECASE
+)
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """Whether the run at ``start`` follows a digit or letter that makes it part of a code."""
+    if start == 0 or not _is_word_char(text[start - 1]):
+        return False
+    return not _LABEL_BEFORE.search(text, max(0, start - 8), start)
+
+
 def _can_split(separator: str) -> bool:
     """Whether two digit groups may belong to two numbers.
 
@@ -96,7 +109,7 @@ class Context:
         text = self.norm.text
         spans: list[tuple[int, int]] = []
         for run_start, run_end in self.number_runs:
-            glued_before = run_start > 0 and _is_word_char(text[run_start - 1])
+            glued_before = _glued_before(text, run_start)
             glued_after = run_end < len(text) and _is_word_char(text[run_end])
             groups = [m.span() for m in _GROUP.finditer(text, run_start, run_end)]
             if len(groups) == 1:  # most runs: one number, no separator

@@ -29,6 +29,9 @@ _ID15 = re.compile(
     + r"[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}"
     + NOT_BEFORE_NUMBER
 )
+# An ID cut by a line break at any digit: a table cell or a PDF line too narrow for 18 digits.
+_DIGITS_BEFORE_BREAK = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{0,16}[ \t]*$")
+_DIGITS_AFTER_BREAK = re.compile(r"[ \t]*[0-9]{0,17}[0-9Xx](?![0-9A-Za-z])")
 # How people group an ID number: whole, 6-12, 14-4, 6-8-4 (area, birth date, sequence+check),
 # 4-4-4-6 and 4-4-4-4-2 (like card numbers).
 ID18_GROUPINGS = frozenset({(18,), (6, 12), (14, 4), (6, 8, 4), (4, 4, 4, 6), (4, 4, 4, 4, 2)})
@@ -75,9 +78,33 @@ class IdCardRecognizer(Recognizer):
         yield from non_overlapping(
             self._scan(ctx, _ID18, is_valid_id18, "18 位，地区码、出生日期与校验码均有效")
         )
+        yield from self._wrapped(ctx)
         yield from non_overlapping(
             self._scan(ctx, _ID15, is_valid_id15, "15 位旧号码，地区码与出生日期有效")
         )
+
+    def _wrapped(self, ctx: Context) -> Iterator[Match]:
+        """IDs split over two lines (11010119900307⏎4514): each part alone is no number, the
+        two together pass the province, date and check-character tests."""
+        text = ctx.text
+        at = text.find("\n")
+        while at != -1:
+            head = _DIGITS_BEFORE_BREAK.search(text, max(0, at - 20), at)
+            tail = _DIGITS_AFTER_BREAK.match(text, at + 1) if head else None
+            if head and tail:
+                number = digits_of(head.group() + tail.group())
+                if len(number) == 18 and is_valid_id18(number):
+                    s, e = head.start(), tail.end()
+                    yield Match(
+                        self.code,
+                        s,
+                        e,
+                        "疑似居民身份证号码（跨行断开），属个人隐私，公开前须脱敏或删除",
+                        default_mask(self.code, text[s:e]),
+                        "断行两侧的数字合为 18 位，地区码、出生日期与校验码均有效",
+                        self.rule,
+                    )
+            at = text.find("\n", at + 1)
 
     def _scan(
         self, ctx: Context, pattern: re.Pattern[str], validate: Callable[[str], bool], label: str
