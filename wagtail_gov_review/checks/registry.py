@@ -36,6 +36,10 @@ _NUMBER_RUN = re.compile(r"[0-9+][0-9 .\-/]{5,}[0-9Xx]")
 _GROUP = re.compile(r"\+?[0-9]+[Xx]?")
 # A number never spans more groups than this (an ID or a card written 4-4-4-4-2/3, +86 3-4-4).
 MAX_GROUPS = 5
+# Digits a personal number has: 11 (mobile) to 19 (card), 21 with a 0086 prefix. Spans outside
+# this range are not listed, so a long run of short groups ("1 1 1 …", a table of counts) costs
+# one pass, not a regex per combination of groups.
+MIN_DIGITS, MAX_DIGITS = 11, 21
 
 
 def _is_word_char(ch: str) -> bool:
@@ -119,10 +123,15 @@ class Context:
             last = len(groups) - 1
             # split[i]: the separator after group i lets a number end there (and the next start).
             split = [_can_split(text[groups[i][1] : groups[i + 1][0]]) for i in range(last)]
+            digits = [e - s - (text[s] == "+") for s, e in groups]  # an ID's X counts
             for i, (start, _) in enumerate(groups):
                 if glued_before if i == 0 else not split[i - 1]:
                     continue
-                for j in range(min(last, i + MAX_GROUPS - 1), i - 1, -1):
+                j_max = min(last, i + MAX_GROUPS - 1)
+                counts = list(itertools.accumulate(digits[i : j_max + 1]))
+                for j in range(j_max, i - 1, -1):
+                    if not MIN_DIGITS <= counts[j - i] <= MAX_DIGITS:
+                        continue
                     if not glued_after if j == last else split[j]:
                         spans.append((start, groups[j][1]))
         return spans

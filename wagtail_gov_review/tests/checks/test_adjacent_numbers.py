@@ -6,6 +6,7 @@ amounts, office phones and statistics stay clean."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -136,3 +137,13 @@ def test_tables_of_other_numbers_stay_clean(engine, text, sep):
 def test_a_social_security_number_does_not_swallow_the_next_number(engine, text, ssn):
     found = [(f.code, f.text) for f in engine.check(text)]
     assert found == [("pii.social_security", ssn), ("pii.mobile", "13800138000")]
+
+
+@pytest.mark.parametrize("unit", ["1234 ", "13800138000 "])
+def test_a_megabyte_of_space_separated_digit_groups_is_checked_in_bounded_time(engine, unit):
+    text = unit * (1_000_000 // len(unit))
+    t0 = time.perf_counter()
+    found = engine.check(text)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 10, elapsed
+    assert all(text[f.start : f.end] == f.text for f in found)
