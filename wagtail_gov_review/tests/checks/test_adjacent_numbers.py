@@ -6,7 +6,11 @@ amounts, office phones and statistics stay clean."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -147,3 +151,23 @@ def test_a_megabyte_of_space_separated_digit_groups_is_checked_in_bounded_time(e
     elapsed = time.perf_counter() - t0
     assert elapsed < 10, elapsed
     assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_cli_jsonl_finds_both_numbers_of_the_issue_example():
+    """The reproduction of the issue: ``--jsonl`` on "身份证<ID> <mobile>" gave ``findings: []``."""
+    id_number = make_id("110101", "19900307", "451")
+    line = json.dumps({"id": 1, "text": f"身份证{id_number} 13800138000"}, ensure_ascii=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "wagtail_gov_review.checks", "--jsonl"],
+        input=line + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert proc.returncode == 0, proc.stderr
+    findings = json.loads(proc.stdout)["findings"]
+    assert [(f["code"], f["text"]) for f in findings] == [
+        ("pii.id_card", id_number),
+        ("pii.mobile", "13800138000"),
+    ]
