@@ -32,6 +32,44 @@ class Match:
 
 
 _NUMBER_RUN = re.compile(r"[0-9+][0-9 .\-/]{5,}[0-9Xx]")
+# Digit groups of a run (a leading "+" for +86, a trailing X for an ID) and what joins them.
+_GROUP = re.compile(r"\+?[0-9]+[Xx]?")
+# A number never spans more groups than this (an ID or a card written 4-4-4-4-2/3, +86 3-4-4).
+MAX_GROUPS = 5
+# Digits a personal number has: 11 (mobile) to 19 (card), 21 with a 0086 prefix. Spans outside
+# this range are not listed, so a long run of short groups ("1 1 1 …", a table of counts) costs
+# one pass, not a regex per combination of groups.
+MIN_DIGITS, MAX_DIGITS = 11, 21
+
+
+def _is_word_char(ch: str) -> bool:
+    """A digit or Latin letter: a number glued to one is part of a code (A1234567, 2023v1)."""
+    return ch.isascii() and ch.isalnum()
+
+
+# English labels people glue to a number (Tel13800138000, ID110101…): a label, not part of a code.
+_LABEL_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:tel|phone|mobile|mob|cell|fax|id|card|acct|account)$", re.IGNORECASE
+)
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """Whether the run at ``start`` follows a digit or letter that makes it part of a code."""
+    if start == 0 or not _is_word_char(text[start - 1]):
+        return False
+    return not _LABEL_BEFORE.search(text, max(0, start - 8), start)
+
+
+def _can_split(separator: str) -> bool:
+    """Whether two digit groups may belong to two numbers.
+
+    Tables flattened to text, CSV rows, PDF and OCR output put numbers next to each other with
+    spaces or "/" between them; "." and "-" alone join the parts of one number (a decimal, a date,
+    an extension, a range), so a number is never cut there.
+    """
+    return separator not in (".", "-")
+
+
 _URL = re.compile(
     r"(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)"
     r"[^\s<>\"'，。；！？、（）【】「」《》\u4e00-\u9fff]+"
@@ -61,6 +99,42 @@ class Context:
             if sum(map(str.isdigit, m.group())) >= 7:
                 runs.append(m.span())
         return runs
+
+    @cached_property
+    def number_spans(self) -> list[tuple[int, int]]:
+        """Every span of whole digit groups inside a number run that may be one number.
+
+        A run such as ``110101199003074514 13800138000`` holds several numbers; a grouped number
+        (``110101 19900307 4514``) spans several groups. Each span starts and ends at a group
+        edge where the run may split (:func:`_can_split`) and never next to a letter, so a
+        recognizer matching whole spans finds each number whatever separates it from the next.
+        Ordered by start, longest first.
+        """
+        text = self.norm.text
+        spans: list[tuple[int, int]] = []
+        for run_start, run_end in self.number_runs:
+            glued_before = _glued_before(text, run_start)
+            glued_after = run_end < len(text) and _is_word_char(text[run_end])
+            groups = [m.span() for m in _GROUP.finditer(text, run_start, run_end)]
+            if len(groups) == 1:  # most runs: one number, no separator
+                if not (glued_before or glued_after):
+                    spans.append(groups[0])
+                continue
+            last = len(groups) - 1
+            # split[i]: the separator after group i lets a number end there (and the next start).
+            split = [_can_split(text[groups[i][1] : groups[i + 1][0]]) for i in range(last)]
+            digits = [e - s - (text[s] == "+") for s, e in groups]  # an ID's X counts
+            for i, (start, _) in enumerate(groups):
+                if glued_before if i == 0 else not split[i - 1]:
+                    continue
+                j_max = min(last, i + MAX_GROUPS - 1)
+                counts = list(itertools.accumulate(digits[i : j_max + 1]))
+                for j in range(j_max, i - 1, -1):
+                    if not MIN_DIGITS <= counts[j - i] <= MAX_DIGITS:
+                        continue
+                    if not glued_after if j == last else split[j]:
+                        spans.append((start, groups[j][1]))
+        return spans
 
     @cached_property
     def urls(self) -> list[tuple[int, int, str]]:
@@ -136,15 +210,25 @@ def register(cls: type[Recognizer]) -> type[Recognizer]:
 
 
 def scan_runs(ctx: Context, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer`` over each number run only.
+    """``pattern`` matched against every :attr:`Context.number_spans` span as a whole.
 
-    Lookarounds still see the real neighbours (``pos`` is not slicing), and ``endpos`` leaves two
-    characters of margin so a look-ahead sees what follows the run (a letter, a separator …).
+    Ordered by start, longest first: a recognizer passes its accepted matches through
+    :func:`non_overlapping` so a number is reported once, at its longest valid reading.
     """
     text = ctx.text
-    n = len(text)
-    for s, e in ctx.number_runs:
-        yield from pattern.finditer(text, s, min(n, e + 2))
+    for s, e in ctx.number_spans:
+        m = pattern.fullmatch(text, s, e)
+        if m is not None:
+            yield m
+
+
+def non_overlapping(matches: Iterable[Match]) -> Iterator[Match]:
+    """Matches in start order, minus those overlapping one already yielded."""
+    taken_until = -1
+    for m in matches:
+        if m.start >= taken_until:
+            taken_until = m.end
+            yield m
 
 
 # A reviewer cannot act on thousands of format warnings in one text, and a pathological text

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..mask import default_mask
 from ..normalize import digits_of
-from ..registry import Context, Match, Recognizer, register, scan_runs
+from ..registry import Context, Match, Recognizer, non_overlapping, register, scan_runs
 from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 from .id_card import ID_CONTEXT, is_valid_id18
 
@@ -43,6 +43,9 @@ class BankCardRecognizer(Recognizer):
     rule = "000 芙蓉区：金融账号/银行卡号须脱敏"
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
+        return non_overlapping(self._scan(ctx))
+
+    def _scan(self, ctx: Context) -> Iterator[Match]:
         for m in scan_runs(ctx, _CARD):
             number = digits_of(m.group())
             if not (13 <= len(number) <= 19 and number.isdigit() and _PREFIX.match(number)):

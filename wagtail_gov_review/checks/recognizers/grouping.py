@@ -12,9 +12,11 @@ import re
 
 SEPARATORS = " .-/"
 SEP = r"[ .\-/]"  # for patterns
-# Not part of a longer number: no digit/letter right before or after, also across a separator.
-NOT_AFTER_NUMBER = r"(?<![0-9A-Za-z])(?<![0-9][ .\-/])"
-NOT_BEFORE_NUMBER = r"(?![0-9A-Za-z])(?![ .\-/][0-9])"
+# Not glued to a digit or letter. Which digit groups of a run form one number, and which letters
+# before one are a label (Tel13800138000), is settled by ``Context.number_spans``; patterns are
+# matched against those spans whole.
+NOT_AFTER_NUMBER = r"(?<![0-9])"
+NOT_BEFORE_NUMBER = r"(?![0-9A-Za-z])"
 
 _SPLIT = re.compile(SEP)
 

@@ -14,7 +14,8 @@ ending like a disease (…病, …症, …癌, …炎). A finding needs the cond
 - or 患者/病人 + surname right after it: 尿毒症患者张某.
 
 A "person" is a surname + 某/某某 or a given name after a role word (困难群众, 申请人 …), a name
-followed by 男/女, a pronoun or kinship word (其, 本人, 该户主, 其子 …).
+followed by 男/女, a pronoun or kinship word (其, 本人, 该户主, 其子 …). A bare name (surname
+character + 1–2 characters) that is a word of ``lexicons/words.txt`` is no one: 关键是核酸检测阴性.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 from ..automaton import Utf8Automaton
 from ..lexicon_files import read_lexicon
 from ..registry import Context, Match, Recognizer, register
+from ..word_boundaries import packaged_dictionary
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
@@ -84,13 +86,15 @@ _NAMED_PERSON = re.compile(
 # Words that end in a surname-like pattern but name a group, not a person.
 _GROUP_ENDINGS = set("民众们员者户区市县省镇乡村国人生工童")
 # Where the sentence / clause holding a condition starts: the last such mark before it.
-_SENTENCE_MARKS = str.maketrans(dict.fromkeys("。！？；;!?\n", "|"))
-_CLAUSE_MARKS = str.maketrans(dict.fromkeys("。！？；;!?\n，,", "|"))
+# ("|" too: a table cell ends there.)
+_SENTENCE_MARKS = "。！？；;!?\n|"
+_CLAUSE_MARKS = _SENTENCE_MARKS + "，,"
 
 
-def _tail(window: str, marks: dict[int, str]) -> str:
-    """The part of ``window`` after its last mark (two C calls, no regex scan)."""
-    return window[window.translate(marks).rfind("|") + 1 :]
+def _tail(window: str, marks: str) -> str:
+    """The part of ``window`` after its last mark: one C ``rfind`` per mark on a short window
+    (``str.translate`` with a dict looked every character up in Python: health's hottest call)."""
+    return window[max(map(window.rfind, marks)) + 1 :]
 
 
 # Policy context right after a condition: it names a programme, not someone's health.
@@ -107,9 +111,31 @@ _DISABILITY_BEFORE = re.compile(
 )
 _DISABILITY_AFTER = re.compile(rf"(?:[ \t]*{_GRADE}|等级[为是:：]?[ \t]*{_GRADE})?(?!人|者)")
 _RESULT_WORDS = ("阳性", "阴性", "(+)", "（+）")
+# The shortest name first, so 关键是 reads as 关键 + 是 (and 关键 is then a word, not a name).
+# A surname with a title (高先生, 关女士) is a person whatever words it starts.
 _NAME_BEFORE_RESULT = re.compile(
-    rf"(?:^|(?<=[，,、：:（(\s]))({_NAME}[\u4e00-\u9fff]{{1,2}})(?:的|是|系|经检测|检测)?$"
+    rf"(?:^|(?<=[，,、：:（(\s]))(?:({_NAME}(?:先生|女士|老师))|({_NAME}[\u4e00-\u9fff]{{1,2}}?))"
+    r"(?:的|是|系|经检测|检测)?$"
 )
+_BARE_NAME = re.compile(rf"{_NAME}[\u4e00-\u9fff]{{1,2}}")
+# Adverbs _PERSON_BEFORE_VERB allows after a person (李明长期患有…).
+_ADVERB_AFTER_PERSON = re.compile(r"(?:长期|一直|自幼|从小|曾|已|因|先后|不幸|于\d+年)$")
+
+
+def is_common_word(name: str) -> bool:
+    """Whether a bare "name" (surname character + 1–2 characters) is a dictionary word: 关键,
+    高度, 方面, 王牌, 周边, 黄金周 … begin with a surname character but name no one. A three-character
+    one whose first two characters are a word (关键是) is a word followed by something else."""
+    words = packaged_dictionary().frequencies
+    return name in words or (len(name) == 3 and name[:2] in words)
+
+
+def _is_bare_word(person: str) -> bool:
+    """A person match that is only a surname + given name and reads as a common word."""
+    person = _ADVERB_AFTER_PERSON.sub("", person)
+    return bool(_BARE_NAME.fullmatch(person)) and is_common_word(person)
+
+
 # After a result, words that make it a group or a statistic: HIV阳性孕产妇, 阳性率.
 _RESULT_GROUP_AFTER = re.compile(r"孕产妇|人员|人群|病例|率|人数|儿童")
 _RESULT = re.compile(r"阳性|阴性|\(\+\)|（\+）")
@@ -185,7 +211,7 @@ def _tie_by_verb(text: str, s: int, e: int) -> str:
     else:  # 张三，确诊肺癌: the clause before is the person, and nothing else
         before = text[max(0, s - len(window) - 12) : s - len(window)].rstrip("，, ")
         person = _PERSON_BEFORE_VERB.fullmatch(_tail(before, _CLAUSE_MARKS).strip())
-    if person and not _is_group(person.group()):
+    if person and not _is_group(person.group()) and not _is_bare_word(person.group()):
         return f"“{person.group()}{verb.group()}”将疾病与个人关联"
     sentence = _tail(text[max(0, s - 40) : s - len(verb.group())], _SENTENCE_MARKS)
     named = _NAMED_PERSON.search(sentence)
@@ -200,8 +226,10 @@ def _tie_by_adjacency(text: str, s: int, e: int) -> str:
     if text.endswith(_RESULT_WORDS, s, e):
         # A test result is always someone's: a bare name will do (张三是HIV阳性, 王五的HIV检测…).
         bare = _NAME_BEFORE_RESULT.search(window)
-        if bare and not _is_group(bare.group(1)) and not _RESULT_GROUP_AFTER.match(text, e):
-            return f"检测结果紧随个人“{bare.group(1)}”"
+        if bare and not _RESULT_GROUP_AFTER.match(text, e):
+            titled, name = bare.groups()
+            if titled or not (_is_group(name) or is_common_word(name)):
+                return f"检测结果紧随个人“{titled or name}”"
     if not any(ch in window for ch in _PERSON_HINTS):  # no person can end here: skip the regex
         return ""
     person = _PERSON_BEFORE_CONDITION.search(window)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..mask import default_mask
 from ..normalize import digits_of
-from ..registry import Context, Match, Recognizer, register, scan_runs
+from ..registry import Context, Match, Recognizer, non_overlapping, register, scan_runs
 from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER, SEP, grouping
 
 # First two digits: province-level division codes (GB/T 2260), incl. 71 台湾, 81/82 港澳, 83 居住证.
@@ -29,6 +29,9 @@ _ID15 = re.compile(
     + r"[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}"
     + NOT_BEFORE_NUMBER
 )
+# An ID cut by a line break at any digit: a table cell or a PDF line too narrow for 18 digits.
+_DIGITS_BEFORE_BREAK = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{0,16}[ \t]*$")
+_DIGITS_AFTER_BREAK = re.compile(r"[ \t]*[0-9]{0,17}[0-9Xx](?![0-9A-Za-z])")
 # How people group an ID number: whole, 6-12, 14-4, 6-8-4 (area, birth date, sequence+check),
 # 4-4-4-6 and 4-4-4-4-2 (like card numbers).
 ID18_GROUPINGS = frozenset({(18,), (6, 12), (14, 4), (6, 8, 4), (4, 4, 4, 6), (4, 4, 4, 4, 2)})
@@ -72,30 +75,60 @@ class IdCardRecognizer(Recognizer):
     rule = "000 芙蓉区：身份证号等个人信息须脱敏；004 湛江市：个人隐私不得公开"
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
+        yield from non_overlapping(
+            self._scan(ctx, _ID18, is_valid_id18, "18 位，地区码、出生日期与校验码均有效")
+        )
+        yield from self._wrapped(ctx)
+        yield from non_overlapping(
+            self._scan(ctx, _ID15, is_valid_id15, "15 位旧号码，地区码与出生日期有效")
+        )
+
+    def _wrapped(self, ctx: Context) -> Iterator[Match]:
+        """IDs split over two lines (11010119900307⏎4514): each part alone is no number, the
+        two together pass the province, date and check-character tests."""
         text = ctx.text
-        for pattern, validate, label in (
-            (_ID18, is_valid_id18, "18 位，地区码、出生日期与校验码均有效"),
-            (_ID15, is_valid_id15, "15 位旧号码，地区码与出生日期有效"),
-        ):
-            for m in scan_runs(ctx, pattern):
-                number = digits_of(m.group())
-                if not validate(number):
-                    continue
-                if len(number) == 18 and grouping(m.group()) not in ID18_GROUPINGS:
-                    continue
-                before = ctx.before(m.start(), 10)
-                has_id_context = any(w in before for w in ID_CONTEXT)
-                if not has_id_context and any(w in before for w in BANK_CONTEXT):
-                    continue  # a card/account number that happens to look like an ID
-                if len(number) == 15 and not has_id_context:
-                    continue  # 15 digits are too common to flag without a context word
-                reason = label + ("；前有“身份证”等上下文" if has_id_context else "")
-                yield Match(
-                    self.code,
-                    m.start(),
-                    m.end(),
-                    "疑似居民身份证号码，属个人隐私，公开前须脱敏或删除",
-                    default_mask(self.code, text[m.start() : m.end()]),
-                    reason,
-                    self.rule,
-                )
+        at = text.find("\n")
+        while at != -1:
+            head = _DIGITS_BEFORE_BREAK.search(text, max(0, at - 20), at)
+            tail = _DIGITS_AFTER_BREAK.match(text, at + 1) if head else None
+            if head and tail:
+                number = digits_of(head.group() + tail.group())
+                if len(number) == 18 and is_valid_id18(number):
+                    s, e = head.start(), tail.end()
+                    yield Match(
+                        self.code,
+                        s,
+                        e,
+                        "疑似居民身份证号码（跨行断开），属个人隐私，公开前须脱敏或删除",
+                        default_mask(self.code, text[s:e]),
+                        "断行两侧的数字合为 18 位，地区码、出生日期与校验码均有效",
+                        self.rule,
+                    )
+            at = text.find("\n", at + 1)
+
+    def _scan(
+        self, ctx: Context, pattern: re.Pattern[str], validate: Callable[[str], bool], label: str
+    ) -> Iterator[Match]:
+        text = ctx.text
+        for m in scan_runs(ctx, pattern):
+            number = digits_of(m.group())
+            if not validate(number):
+                continue
+            if len(number) == 18 and grouping(m.group()) not in ID18_GROUPINGS:
+                continue
+            before = ctx.before(m.start(), 10)
+            has_id_context = any(w in before for w in ID_CONTEXT)
+            if not has_id_context and any(w in before for w in BANK_CONTEXT):
+                continue  # a card/account number that happens to look like an ID
+            if len(number) == 15 and not has_id_context:
+                continue  # 15 digits are too common to flag without a context word
+            reason = label + ("；前有“身份证”等上下文" if has_id_context else "")
+            yield Match(
+                self.code,
+                m.start(),
+                m.end(),
+                "疑似居民身份证号码，属个人隐私，公开前须脱敏或删除",
+                default_mask(self.code, text[m.start() : m.end()]),
+                reason,
+                self.rule,
+            )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..mask import default_mask
-from ..registry import Context, Match, Recognizer, register, scan_runs
+from ..registry import Context, Match, Recognizer, non_overlapping, register, scan_runs
 from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 
 # Not part of a longer run of digits (also across one separator); 3-4-4 grouping allowed with
@@ -25,6 +25,9 @@ class MobileRecognizer(Recognizer):
     rule = "000 芙蓉区：手机号等个人信息须脱敏"
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
+        return non_overlapping(self._scan(ctx))
+
+    def _scan(self, ctx: Context) -> Iterator[Match]:
         for m in scan_runs(ctx, _MOBILE):
             s, e = m.span()
             context = any(w in ctx.before(s, 8) for w in CONTEXT)

@@ -40,7 +40,11 @@ _NIAN = re.compile("年")
 _DIGIT_SEP = {f"{d}{sep}" for d in "0123456789" for sep in " ,"}
 _ZERO_WRONG = "零○OoΟ"
 
-_RANGE = re.compile(r"(\d+(?:\.\d+)?)(\s*(?:~|—{1,2}|-|至|到)\s*)(\d+(?:\.\d+)?)(%|‰|万|亿)")
+# Starts only where a number starts: trying every digit of a long number (an ID) as a start
+# was the recognizer's hottest loop on a text full of numbers.
+_RANGE = re.compile(
+    r"(?<![\d.%])(\d+(?:\.\d+)?)(\s*(?:~|—{1,2}|-|至|到)\s*)(\d+(?:\.\d+)?)(%|‰|万|亿)"
+)
 
 
 _UNITS = {"十": 10, "百": 100, "千": 1000}

@@ -17,6 +17,21 @@ _SSN = re.compile(
 )
 
 
+# Between two chunks of one number people put a space or "/" only inside short groups (1234 5678
+# 9012); after a longer chunk the space ends the number: a table row or a CSV line goes on with
+# the next person's mobile or card number.
+_CHUNK = re.compile(r"[^ \t/]+")
+MAX_GROUP = 6
+
+
+def _own_number_end(text: str, start: int, end: int) -> int:
+    """End of the number starting at ``start``: where a long chunk is followed by a space or /."""
+    for chunk in _CHUNK.finditer(text, start, end):
+        if len(chunk.group()) > MAX_GROUP:
+            return chunk.end()
+    return end
+
+
 @register
 class SocialSecurityRecognizer(Recognizer):
     code = "pii.social_security"
@@ -26,6 +41,7 @@ class SocialSecurityRecognizer(Recognizer):
         text = ctx.text
         for m in _SSN.finditer(text):
             s, e = m.span(1)
+            e = _own_number_end(text, s, e)
             if sum(ch.isdigit() for ch in text[s:e]) < 6:
                 continue
             yield Match(
