@@ -28,7 +28,7 @@ def first_review_task(page: Page) -> ReviewTask:
 
 
 def add_waiting_items(
-    column_slug: str, count: int, *, owner: str = "editor", unit_id: int | None = None
+    column_slug: str, count: int, *, owner: str = "editor", unit_id: int | None = None, **fields
 ) -> list[Page]:
     """``count`` new items of the column ``column_slug``, each waiting at the first stage
     (issued by ``unit_id`` if given, else by the column's unit)."""
@@ -40,6 +40,7 @@ def add_waiting_items(
             "title": f"待审信息{column_slug}{start + n}",
             "slug": f"w-{column_slug}-{start + n}",
             "unit": unit_id,
+            **fields,
         }
         for n in range(count)
     ]
