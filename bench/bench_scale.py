@@ -29,7 +29,6 @@ def grow_to(total: int) -> None:
     from wagtail_gov_review.example_site.portal.models import NoticePage
     from wagtail_gov_review.models import GovInfoPageMixin
 
-    parent = Page.objects.get(slug="notices")
     have = Page.objects.live().type(GovInfoPageMixin).count()
     for start in range(have, total, 5000):
         rows = [
@@ -40,6 +39,7 @@ def grow_to(total: int) -> None:
             }
             for n in range(start, min(total, start + 5000))
         ]
+        parent = Page.objects.get(slug="notices")  # numchild changes with every chunk
         bulk_live_pages(parent, NoticePage, rows, revisions=True)
 
 
