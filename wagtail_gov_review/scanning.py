@@ -8,6 +8,9 @@ that the review task, the publish gate, the editor panel and the re-scan jobs sh
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .attachments.report import attachment_findings
@@ -92,6 +95,22 @@ def engine_config():
 
 
 _current: dict[str, object] = {"key": None, "engine": None}
+# (engine, engine_version) fixed for one job run: see ``one_engine_per_run``.
+_run_engine: ContextVar[tuple | None] = ContextVar("gov_review_run_engine", default=None)
+
+
+@contextmanager
+def one_engine_per_run() -> Iterator[None]:
+    """Check everything inside the block with the engine of its start.
+
+    Asking whether the term lists changed costs two queries; once per page it was most of a
+    re-scan's queries. A run started before a term was added finds it on the next run.
+    """
+    token = _run_engine.set((current_engine(), engine_version()))
+    try:
+        yield
+    finally:
+        _run_engine.reset(token)
 
 
 def current_engine():
@@ -104,6 +123,8 @@ def current_engine():
     from .checks import get_engine
     from .terms.store import leaders_version, terms_version
 
+    if (pinned := _run_engine.get()) is not None:
+        return pinned[0]
     key = (terms_version(), leaders_version(), repr(gov_review_settings.CHECKS))
     if _current["key"] != key:
         _current["engine"] = get_engine(engine_config())
@@ -115,6 +136,8 @@ def engine_version() -> str:
     """A key that changes whenever a check of the same file could give another result."""
     from .terms.store import terms_version
 
+    if (pinned := _run_engine.get()) is not None:
+        return pinned[1]
     settings = (gov_review_settings.CHECKS, gov_review_settings.ATTACHMENTS)
     key = repr((terms_version(), repr(settings)))
     return hashlib.sha256(key.encode()).hexdigest()

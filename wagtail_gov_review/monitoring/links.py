@@ -1,7 +1,7 @@
 """Link patrol (seeds 000 第二十条, 004 第十二条): broken internal and external links.
 
 Internal links are rich-text page/document links (checked in the database) and URLs of this
-site (requested through Django's test client, in process). External links are requested
+site (resolved to their route and page, ``internal_links.py``: nothing is rendered). External links are requested
 with a timeout, HEAD first and GET when the server refuses HEAD, a few at a time
 (``MONITORING["LINK_CONCURRENCY"]``). Commercial links are flagged with the engine's
 ``link.commercial`` code.
@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
-from django.test import Client
 from django.utils.translation import gettext as _
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
@@ -28,6 +27,7 @@ from wagtail.models import Page, Site
 from .. import scanning
 from ..conf import gov_review_settings
 from ..content import _stream_raw, _walk_stream
+from .internal_links import LinkResult, check_internal_urls
 from .models import RunKind, ScanRun
 from .pages import in_batches, live_item_ids
 from .placement import Placement
@@ -43,12 +43,6 @@ class Link:
     kind: str  # "page" | "document" | "url"
     target: str  # page/document id, or the URL
     field: str = ""
-
-
-@dataclass(frozen=True)
-class LinkResult:
-    ok: bool
-    detail: str = ""
 
 
 class _Anchors(HTMLParser):
@@ -110,22 +104,6 @@ def is_internal_url(url: str, hosts: set[str]) -> bool:
     return parts.netloc.lower() in hosts
 
 
-def check_internal_url(url: str, client: Client | None = None) -> LinkResult:
-    """Request a URL of this site in process; 404 (or a server error) means broken."""
-    parts = urlsplit(url)
-    client = client or Client(raise_request_exception=False)
-    host = (
-        parts.hostname
-        or Site.objects.filter(is_default_site=True).values_list("hostname", flat=True).first()
-        or "localhost"
-    )
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    response = client.get(path, HTTP_HOST=host)
-    if response.status_code == 404 or response.status_code >= 500:
-        return LinkResult(False, str(response.status_code))
-    return LinkResult(True, str(response.status_code))
-
-
 def check_external_url(url: str, timeout: float | None = None) -> LinkResult:
     """HEAD, then GET if the server does not answer HEAD properly; never raises."""
     conf = gov_review_settings.MONITORING
@@ -163,7 +141,6 @@ class LinkChecker:
 
     def __init__(self) -> None:
         self.hosts = site_hosts()
-        self.client = Client(raise_request_exception=False)
         self.cache: dict[tuple[str, str], LinkResult] = {}
 
     def _classify(self, link: Link) -> tuple[str, str] | None:
@@ -202,8 +179,8 @@ class LinkChecker:
             elif kind == "document":
                 ok = target.isdigit() and int(target) in docs
                 self.cache[(kind, target)] = LinkResult(ok, "" if ok else _("document deleted"))
-            elif kind == "internal":
-                self.cache[(kind, target)] = check_internal_url(target, self.client)
+        internal = check_internal_urls(t for kind, t in keys if kind == "internal")
+        self.cache.update({("internal", url): result for url, result in internal.items()})
         external = check_external_urls(t for kind, t in keys if kind == "external")
         self.cache.update({("external", url): result for url, result in external.items()})
         results: dict[int, list[tuple[Link, LinkResult]]] = {}

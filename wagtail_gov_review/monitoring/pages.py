@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
+from django.db.models import prefetch_related_objects
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page
 
 from ..conf import gov_review_settings
@@ -23,4 +26,18 @@ def in_batches(ids: list[int], size: int | None = None) -> Iterator[list]:
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]
         pages = Page.objects.filter(pk__in=chunk).order_by("path").specific()
-        yield [page for page in pages if page is not None]
+        pages = [page for page in pages if page is not None]
+        prefetch_child_relations(pages)
+        yield pages
+
+
+def prefetch_child_relations(pages: list[Page]) -> None:
+    """Load the inline children (comments, related links …) of all ``pages`` in one query per
+    relation: finding a page's references (attachments) reads them, a query per page if not."""
+    by_model: dict[type, list[Page]] = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page)
+    for model, same_type in by_model.items():
+        names = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        if names:
+            prefetch_related_objects(same_type, *names)

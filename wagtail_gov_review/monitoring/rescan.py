@@ -29,22 +29,27 @@ def rescan_live_pages(*, batch_size: int | None = None) -> ScanRun | None:
         ids = live_item_ids()
         set_total(run, len(ids))
         placement = Placement()
-        for batch in in_batches(ids, batch_size):
-            problems = []
-            for page in batch:
-                column = placement.column_for(page)
-                report = scanning.check_page(page)
-                problems += problems_from_report(
-                    page.pk,
-                    report,
-                    unit_id=placement.unit_id_for(page, column),
-                    column_id=column.pk if column else None,
-                )
-            stored = record(RunKind.RESCAN, [p.pk for p in batch], problems, run=run)
-            advance(run, len(batch), stored)
+        with scanning.one_engine_per_run():
+            _rescan(run, ids, placement, batch_size)
     except Exception as exc:
         logger.exception("Re-scan failed")
         finish(run, error=repr(exc))
         raise
     finish(run)
     return run
+
+
+def _rescan(run: ScanRun, ids: list[int], placement: Placement, batch_size: int | None) -> None:
+    for batch in in_batches(ids, batch_size):
+        problems = []
+        for page in batch:
+            column = placement.column_for(page)
+            report = scanning.check_page(page)
+            problems += problems_from_report(
+                page.pk,
+                report,
+                unit_id=placement.unit_id_for(page, column),
+                column_id=column.pk if column else None,
+            )
+        stored = record(RunKind.RESCAN, [p.pk for p in batch], problems, run=run)
+        advance(run, len(batch), stored)

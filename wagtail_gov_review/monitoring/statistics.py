@@ -31,7 +31,7 @@ from wagtail.models import Page, WorkflowState
 from ..models import GovInfoPageMixin, ReviewAction, ReviewRecord, Unit
 from .models import MonthlyStatistics, RunKind, ScanFinding
 from .placement import Placement
-from .timeliness import lateness
+from .timeliness import lateness, with_first_revision_at
 
 CONTENT_CODES = Q(code__startswith="pii.") | Q(code__startswith="term.") | Q(code="typo")
 NUMBER_FIELDS = ("submitted", "adopted", "timely", "accurate", "compliant")
@@ -59,9 +59,9 @@ def compute_month(month: date) -> dict[int, dict[str, int]]:
             created_at__lt=end,
         ).values_list("object_id", flat=True)
     )
-    pages = (
-        Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).type(GovInfoPageMixin).specific()
-    )
+    pages = with_first_revision_at(
+        Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).type(GovInfoPageMixin)
+    ).specific()
     ids = [int(pk) for pk in page_ids]
     withdrawn = set(
         ReviewRecord.objects.filter(

@@ -114,7 +114,7 @@ def current_task_state_for(task, obj) -> TaskState | None:
 def refusal_for_page(task, obj, user) -> str | None:
     """Why ``user`` may not decide ``obj``'s current task state at ``task``."""
     cache = _cache(user)
-    key = ("refusal", task.pk, obj.pk)
+    key = ("refusal", task.pk, str(obj.pk))
     if key not in cache:
         state = current_task_state_for(task, obj)
         if state is None:
@@ -122,6 +122,15 @@ def refusal_for_page(task, obj, user) -> str | None:
         else:
             cache[key] = refusal(task, state, user)
     return cache[key]
+
+
+def remember_decidable(task, task_states: list[TaskState], user) -> None:
+    """Record for this request that ``user`` may decide these task states of ``task`` (a
+    dashboard then asks ``refusal_for_page`` for each row without new queries)."""
+    cache = _cache(user)
+    for state in task_states:
+        if state.workflow_state.current_task_state_id == state.pk:
+            cache[("refusal", task.pk, state.workflow_state.object_id)] = None
 
 
 def can_review_page(task, obj, user) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .awaiting_panel import ScopedWorkflowObjectsToModeratePanel
 from .models import ChecklistItem, ColumnStageAssignment
 from .panels import AwaitingReviewByStagePanel
 
@@ -51,4 +53,12 @@ register_snippet(ReviewSettingsGroup)
 
 @hooks.register("construct_homepage_panels")
 def add_awaiting_review_panel(request, panels):
+    # Wagtail's "awaiting your review" panel costs ~20 queries per item waiting; the
+    # replacement lists the same rows in a fixed number of queries.
+    panels[:] = [
+        ScopedWorkflowObjectsToModeratePanel()
+        if panel.name == WorkflowObjectsToModeratePanel.name
+        else panel
+        for panel in panels
+    ]
     panels.append(AwaitingReviewByStagePanel())

@@ -198,13 +198,14 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
             raise
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .access import refusal
+        from .access import remember_decidable
+        from .moderation import decidable_task_states
 
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
-            "workflow_state", "revision"
-        )
-        allowed = [state.pk for state in states if refusal(self, state, user) is None]
-        return TaskState.objects.filter(pk__in=allowed)
+        # Judged for all waiting items at once (dashboards list them all), and remembered
+        # for the request so that the per-row ``get_actions`` of Wagtail's panel is free.
+        allowed = decidable_task_states(self, user)
+        remember_decidable(self, allowed, user)
+        return TaskState.objects.filter(pk__in=[state.pk for state in allowed])
 
     @classmethod
     def get_description(cls):

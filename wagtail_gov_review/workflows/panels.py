@@ -21,8 +21,10 @@ class AwaitingReviewByStagePanel(Component):
         request = parent_context["request"]
         groups: dict[str, dict] = {}
         for task in ReviewTask.objects.filter(active=True).order_by("pk"):
-            states = task.get_task_states_user_can_moderate(request.user).select_related(
-                "revision", "workflow_state"
+            states = (
+                task.get_task_states_user_can_moderate(request.user)
+                .select_related("revision", "workflow_state")
+                .prefetch_related("workflow_state__content_object")
             )
             for state in states:
                 page = state.workflow_state.content_object

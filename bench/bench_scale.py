@@ -1,0 +1,133 @@
+"""Admin views and jobs at a given size beside the 1,000-item figures (issue 19).
+
+    .venv/bin/python bench/bench_scale.py [--items 20000] [--waiting 200]
+
+Builds a throw-away SQLite database (migrations, the demo portal), grows it to 1,000 live
+items (``bulk_pages.py``) plus ``--waiting`` items waiting at the first review stage, and
+measures queries and time of each admin view and job; then grows it to ``--items`` and
+measures again. Figures are for one process on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+BASE = 1000
+
+
+def grow_to(total: int) -> None:
+    from wagtail.models import Page
+
+    from bench.bulk_pages import bulk_live_pages
+    from wagtail_gov_review.example_site.portal.models import NoticePage
+    from wagtail_gov_review.models import GovInfoPageMixin
+
+    have = Page.objects.live().type(GovInfoPageMixin).count()
+    for start in range(have, total, 5000):
+        rows = [
+            {
+                "title": f"批量信息{n}",
+                "slug": f"bulk-{n}",
+                "body": f"<p>区政府召开第{n}次常务会议，研究部署有关工作。</p>",
+            }
+            for n in range(start, min(total, start + 5000))
+        ]
+        parent = Page.objects.get(slug="notices")  # numchild changes with every chunk
+        bulk_live_pages(parent, NoticePage, rows, revisions=True)
+
+
+def measure(label: str, action) -> tuple[int, float]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    connection.queries_log.clear()  # a full log (9,000 entries) would report 0 queries
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        action()
+        elapsed = time.perf_counter() - start
+    return len(queries), elapsed
+
+
+def scenarios():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.utils import timezone
+
+    from wagtail_gov_review.monitoring.links import patrol_links
+    from wagtail_gov_review.monitoring.rescan import rescan_live_pages
+    from wagtail_gov_review.monitoring.statistics import compute_month
+    from wagtail_gov_review.monitoring.timeliness import check_timeliness
+
+    def page(username: str, url: str):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+
+        def get():
+            response = client.get(url, HTTP_HOST="localhost")
+            assert response.status_code == 200, (url, response.status_code)
+
+        return get
+
+    month = timezone.localdate().replace(day=1)
+    return {
+        "dashboard admin": page("admin", "/admin/"),
+        "dashboard reviewer1": page("reviewer1", "/admin/"),
+        "dashboard town_editor": page("town_editor", "/admin/"),
+        "self-inspection admin": page("admin", "/admin/gov-review/inspection/"),
+        "job re-scan": lambda: rescan_live_pages(),
+        "job timeliness": lambda: check_timeliness(),
+        "job monthly statistics": lambda: compute_month(month),
+        "job link patrol": lambda: patrol_links(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=20000)
+    parser.add_argument("--waiting", type=int, default=200)
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="gov-scale-bench-")
+    os.environ["GOV_REVIEW_VAR_DIR"] = tmp
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wagtail_gov_review.example_site.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from wagtail_gov_review.conf import gov_review_settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.WAGTAIL_GOV_REVIEW = {"GATE": {"ENABLED": False}}
+    gov_review_settings.reload()
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    from wagtail_gov_review.tests.waiting_items import add_waiting_items
+
+    add_waiting_items("notices", args.waiting)
+    figures: dict[int, dict[str, tuple[int, float]]] = {}
+    for size in (BASE, args.items):
+        t0 = time.perf_counter()
+        grow_to(size)
+        print(f"grown to {size} live items in {time.perf_counter() - t0:.1f} s", flush=True)
+        actions = scenarios()
+        actions["dashboard admin"]()  # warm-up: templates compiled, caches filled
+        figures[size] = {name: measure(name, action) for name, action in actions.items()}
+    print(f"\n{args.waiting} items waiting; queries / seconds")
+    print(f"{'':28}{BASE:>18}{args.items:>18}")
+    for name in figures[BASE]:
+        (q1, t1), (q2, t2) = figures[BASE][name], figures[args.items][name]
+        print(f"{name:28}{q1:>10} {t1:>6.2f}s{q2:>10} {t2:>6.2f}s")
+
+
+if __name__ == "__main__":
+    main()
