@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ChecklistItem, ColumnStageAssignment
+from .outcome import after_editor_action
 from .panels import AwaitingReviewByStagePanel
 
 
@@ -52,3 +53,13 @@ register_snippet(ReviewSettingsGroup)
 @hooks.register("construct_homepage_panels")
 def add_awaiting_review_panel(request, panels):
     panels.append(AwaitingReviewByStagePanel())
+
+
+@hooks.register("after_edit_page")
+def end_review_decision_or_refused_submission(request, page):
+    return after_editor_action(request, page)
+
+
+@hooks.register("after_create_page")
+def end_refused_submission_of_a_new_item(request, page):
+    return after_editor_action(request, page)
