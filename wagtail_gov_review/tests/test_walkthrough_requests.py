@@ -1,0 +1,60 @@
+"""Column change requests as a web team decides them (issue 18, bug 7)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail.models import Page
+
+from wagtail_gov_review.forms.column_changes import request_column_change
+from wagtail_gov_review.models import Column
+from wagtail_gov_review.forms.models import RequestStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _admins_request():
+    admin = get_user_model().objects.get(username="admin")
+    column = Column.objects.select_related("page", "unit").first()
+    return request_column_change(
+        operation="change",
+        unit=column.unit,
+        page=column.page,
+        reason="调整更新频率",
+        user=admin,
+        kind=column.kind,
+        update_frequency_days=30,
+    )
+
+
+def test_decide_page_offers_no_buttons_to_who_may_not_decide(module_demo, client, login):
+    request = _admins_request()
+    url = reverse("gov_review_column_requests:decide", args=[request.pk])
+
+    login("admin")  # filed it: may not approve it
+    html = client.get(url).content.decode()
+    assert 'name="approve"' not in html and 'name="reject"' not in html
+    assert "申请人不能审批自己提交的申请" in html
+
+    response = client.post(url, {"approve": "1", "opinion": "同意"})
+    assert response.status_code == 403
+    assert "申请人不能审批自己提交的申请" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+
+
+def test_the_demo_has_a_second_approver_so_admins_requests_can_be_approved(
+    module_demo, client, login
+):
+    request = _admins_request()
+    url = reverse("gov_review_column_requests:decide", args=[request.pk])
+    login("siteleader")
+    html = client.get(url).content.decode()
+    assert 'name="approve"' in html
+    response = client.post(url, {"approve": "1", "opinion": "同意调整"}, follow=True)
+    assert response.status_code == 200
+    request.refresh_from_db()
+    assert request.status == RequestStatus.APPROVED
+    assert request.decided_by_name == "周站长"
+    assert Page.objects.filter(pk=request.page_id).exists()
