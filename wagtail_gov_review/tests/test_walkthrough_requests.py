@@ -8,8 +8,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from wagtail_gov_review.forms.column_changes import request_column_change
-from wagtail_gov_review.models import Column
 from wagtail_gov_review.forms.models import RequestStatus
+from wagtail_gov_review.models import Column
 
 pytestmark = pytest.mark.django_db
 
