@@ -138,3 +138,35 @@ def test_after_approve_the_chain_still_moves_on(demo, client, login):
     submit(client, login, page)
     approve(client, login, page, "reviewer1")
     assert current(page).task.specific.stage == "second"
+
+
+def test_after_a_rejection_at_second_review_the_resubmit_button_names_the_first_stage(
+    demo, client, login
+):
+    page = new_item("关于开展冬季消防检查的通知（走查五）")
+    submit(client, login, page)
+    approve(client, login, page, "reviewer1")
+    state = current(page)
+    login("reviewer2")
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", state.pk])
+    client.post(url, {"comment": "请补充检查范围。"})
+    login("editor")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "重新提交给智能校对" in html
+    assert "重新提交给复审复校" not in html
+
+
+def test_history_names_the_stage_that_comes_next_not_one_that_skips(demo, client, login):
+    from wagtail.models import PageLogEntry
+
+    page = new_item("关于开展冬季消防检查的通知（走查六）")
+    submit(client, login, page)
+    approve(client, login, page, "reviewer1")
+    approve(client, login, page, "reviewer2")  # 主要领导/政府办公室/网站负责人 skip
+    entry = PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").latest("pk")
+    assert entry.data["workflow"]["task"]["title"] == "复审复校"
+    assert entry.data["workflow"]["next"]["title"] == "终审终校"
+    login("editor")
+    html = client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content.decode()
+    assert "下一步是“主要领导审核”" not in html
+    assert "终审终校" in html

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import ChecklistItem, ColumnStageAssignment
 from .outcome import after_editor_action
 from .panels import AwaitingReviewByStagePanel
+from .resubmit_menu import relabel_resubmit
 
 
 class ChecklistItemViewSet(SnippetViewSet):
@@ -63,3 +64,6 @@ def end_review_decision_or_refused_submission(request, page):
 @hooks.register("after_create_page")
 def end_refused_submission_of_a_new_item(request, page):
     return after_editor_action(request, page)
+
+
+hooks.register("construct_page_action_menu", relabel_resubmit)

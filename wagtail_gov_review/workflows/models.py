@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
 from ..models.records import ReviewStage
@@ -59,6 +60,33 @@ class ReviewTaskState(TaskState):
         from .records import warnings_to_acknowledge
 
         return warnings_to_acknowledge(self)
+
+    def log_state_change_action(self, user, action):
+        """Wagtail's log entry, naming as next step the stage the run will really stop at.
+
+        Wagtail names the next active task even when it is a conditional stage about to skip
+        itself ("下一步是“主要领导审核”" for an item that never goes there).
+        """
+        from .chain import next_task_that_applies
+
+        next_task = next_task_that_applies(self.workflow_state)
+        log(
+            instance=self.revision.as_object(),
+            action=f"wagtail.workflow.{action}",
+            user=user,
+            data={
+                "workflow": {
+                    "id": self.workflow_state.workflow.id,
+                    "title": self.workflow_state.workflow.name,
+                    "status": self.status,
+                    "task_state_id": self.id,
+                    "task": {"id": self.task.id, "title": self.task.name},
+                    "next": {"id": next_task.id, "title": next_task.name} if next_task else None,
+                },
+                "comment": self.get_comment(),
+            },
+            revision=self.revision,
+        )
 
     @property
     def gov_checklist(self):
