@@ -170,3 +170,34 @@ def test_history_names_the_stage_that_comes_next_not_one_that_skips(demo, client
     html = client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content.decode()
     assert "下一步是“主要领导审核”" not in html
     assert "终审终校" in html
+
+
+def test_editor_opening_a_sent_back_item_sees_the_reason_as_a_banner(demo, client, login):
+    page = new_item("关于开展冬季消防检查的通知（走查七）")
+    submit(client, login, page)
+    approve(client, login, page, "reviewer1")
+    state = current(page)
+    login("reviewer2")
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "reject", state.pk])
+    client.post(url, {"comment": "检查时间与通知不一致，请核实。"})
+    login("editor")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "已在“复审复校”环节被张副主任退回：检查时间与通知不一致，请核实。" in html
+    # and again on the next visit: the reason stays until the item is resubmitted
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "检查时间与通知不一致" in html
+
+
+def test_final_reviewer_reads_the_earlier_stages_opinions(demo, client, login):
+    page = new_item("关于开展冬季消防检查的通知（走查八）")
+    submit(client, login, page)
+    approve(client, login, page, "reviewer1", comment="初审：内容属实。")
+    approve(client, login, page, "reviewer2", comment="复审：表述规范。")
+    state = current(page)
+    assert state.task.specific.stage == "final"
+    login("reviewer3")
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk])
+    modal = json.loads(client.get(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest").content)["html"]
+    assert "前序环节审核意见" in modal
+    assert "初审初校（李科长" in modal and "初审：内容属实。" in modal
+    assert "复审复校（张副主任" in modal and "复审：表述规范。" in modal

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ChecklistItem, ColumnStageAssignment
-from .outcome import after_editor_action
+from .opinions import send_back_banner, send_back_record
+from .outcome import after_editor_action, queued_message_texts
 from .panels import AwaitingReviewByStagePanel
 from .resubmit_menu import relabel_resubmit
 
@@ -67,3 +69,17 @@ def end_refused_submission_of_a_new_item(request, page):
 
 
 hooks.register("construct_page_action_menu", relabel_resubmit)
+
+
+@hooks.register("before_edit_page")
+def show_why_the_item_was_sent_back(request, page):
+    """A banner with the send-back reason whenever the editor opens an item sent back."""
+    if request.method != "GET":
+        return None
+    record = send_back_record(page)
+    if record is None:
+        return None
+    if record.opinion and any(record.opinion in text for text in queued_message_texts(request)):
+        return None  # just said by the automated check on this submission
+    messages.warning(request, send_back_banner(record))
+    return None

@@ -89,6 +89,13 @@ class ReviewTaskState(TaskState):
         )
 
     @property
+    def gov_earlier_opinions(self):
+        """What the stages already passed said about the revision under review."""
+        from .opinions import earlier_opinions
+
+        return earlier_opinions(self)
+
+    @property
     def gov_checklist(self):
         from .forms import checklist_items
 

@@ -42,6 +42,15 @@ def after_decision_url(request: HttpRequest) -> str:
     return get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
 
 
+def queued_message_texts(request: HttpRequest) -> list[str]:
+    """The texts of the messages waiting to be shown, left in place."""
+    storage = django_messages.get_messages(request)
+    queued = list(storage)
+    for message in queued:
+        storage.add(message.level, message.message, message.extra_tags)
+    return [str(message.message) for message in queued]
+
+
 def drop_message(request: HttpRequest, msgid: str, page: Page) -> None:
     """Remove one of Wagtail's messages about ``page`` queued in this request.
 
