@@ -58,3 +58,38 @@ def test_the_demo_has_a_second_approver_so_admins_requests_can_be_approved(
     assert request.status == RequestStatus.APPROVED
     assert request.decided_by_name == "周站长"
     assert Page.objects.filter(pk=request.page_id).exists()
+
+
+def _main(html: str) -> str:
+    import re
+
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def test_listings_show_ticks_and_field_labels_not_python_values(module_demo, client, login):
+    from django.utils import timezone
+
+    from wagtail_gov_review.models import Term
+    from wagtail_gov_review.workflows.gate.models import PublishDateChange
+
+    Term.objects.create(category="typo", term="示范错字", suggestion="示范正字")
+    page = Page.objects.filter(depth=4).first()
+    PublishDateChange.objects.create(
+        page=page,
+        page_id_snapshot=page.pk,
+        field="first_published_at",
+        old_value=timezone.now(),
+        new_value=timezone.now(),
+    )
+    login("admin")
+    for url in (
+        "/admin/snippets/wagtail_gov_review/term/",
+        "/admin/snippets/wagtail_gov_review/checklistitem/",
+        "/admin/snippets/wagtail_gov_review/leader/",
+    ):
+        text = _main(client.get(url).content.decode())
+        assert " True " not in text and " False " not in text, url
+    text = _main(client.get("/admin/gov-review/publish-date-changes/").content.decode())
+    assert "first_published_at" not in text
+    assert "第一次发布于" in text

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from ..admin_base import YesNoColumn
 from .models import ChecklistItem, ColumnStageAssignment
 from .opinions import send_back_banner, send_back_record
 from .outcome import after_editor_action, queued_message_texts
@@ -20,7 +21,12 @@ class ChecklistItemViewSet(SnippetViewSet):
     model = ChecklistItem
     icon = "tasks"
     menu_label = _("Review checklists")
-    list_display = ["label", "stage", "sort_order", "active"]
+    list_display = [
+        "label",
+        "stage",
+        "sort_order",
+        YesNoColumn("active", ChecklistItem),
+    ]
     list_filter = ["stage", "active"]
     search_fields = ["label", "code"]
     panels = [

@@ -36,8 +36,11 @@ def send_back_record(page: Page) -> ReviewRecord | None:
 
 def send_back_banner(record: ReviewRecord) -> str:
     """The banner text: who sent the item back, at which stage, and why."""
+    opinion = record.opinion or _("no reason given")
+    if not record.user_name:
+        return _("Sent back by the automated proofreading: %(opinion)s") % {"opinion": opinion}
     return _("Sent back at %(stage)s by %(name)s: %(opinion)s") % {
         "stage": record.get_stage_display(),
-        "name": record.user_name or _("the automated proofreading"),
-        "opinion": record.opinion or _("no reason given"),
+        "name": record.user_name,
+        "opinion": opinion,
     }

@@ -22,6 +22,7 @@ from wagtail.models import Page, WorkflowState
 # Wagtail's own messages this module replaces (Wagtail's msgids, translated by Wagtail).
 WAGTAIL_UPDATED = "Page '%(page_title)s' has been updated."
 WAGTAIL_SUBMITTED = "Page '%(page_title)s' has been submitted for moderation."
+WAGTAIL_CREATED_AND_SUBMITTED = "Page '%(page_title)s' created and submitted for moderation."
 
 
 def confirm_decision(request: HttpRequest, page: Page, action: str) -> None:
@@ -43,23 +44,25 @@ def after_decision_url(request: HttpRequest) -> str:
 
 
 def queued_message_texts(request: HttpRequest) -> list[str]:
-    """The texts of the messages waiting to be shown, left in place."""
+    """The texts of the messages waiting to be shown, left unread."""
     storage = django_messages.get_messages(request)
-    queued = list(storage)
-    for message in queued:
-        storage.add(message.level, message.message, message.extra_tags)
-    return [str(message.message) for message in queued]
+    texts = [str(message.message) for message in storage]
+    storage.used = False  # reading marked them as shown; they are not yet
+    return texts
 
 
-def drop_message(request: HttpRequest, msgid: str, page: Page) -> None:
-    """Remove one of Wagtail's messages about ``page`` queued in this request.
+def drop_messages(request: HttpRequest, msgids: tuple[str, ...], page: Page) -> None:
+    """Remove Wagtail's messages ``msgids`` about ``page`` queued in this request.
 
     Django's message API has no removal: reading the storage marks every message as shown,
-    so the ones to keep are added again.
+    so the ones to keep are added again. Call it once per request (a second read would see
+    the kept ones twice) and only before a redirect.
     """
-    text = _(msgid) % {"page_title": page.get_admin_display_title()}
+    title = page.get_admin_display_title()
+    texts = [_(msgid) % {"page_title": title} for msgid in msgids]
+    texts += [escape(text) for text in texts]
     storage = django_messages.get_messages(request)
-    kept = [m for m in storage if text not in str(m.message) and escape(text) not in str(m.message)]
+    kept = [m for m in storage if not any(text in str(m.message) for text in texts)]
     for message in kept:
         storage.add(message.level, message.message, message.extra_tags)
 
@@ -100,12 +103,12 @@ def remember_refusal(request: HttpRequest, reason: str) -> None:
 def after_editor_action(request: HttpRequest, page: Page) -> HttpResponseRedirect | None:
     """``after_edit_page`` / ``after_create_page``: end decisions and refused submissions here."""
     if was_decision(request):
-        drop_message(request, WAGTAIL_UPDATED, page)
+        drop_messages(request, (WAGTAIL_UPDATED,), page)
         if getattr(request, "gov_review_refused", False):
             # Not decided (e.g. no opinion): back to the editor, where the reviewer can retry.
             return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         return HttpResponseRedirect(after_decision_url(request))
     if was_submission(request) and sent_back_at_once(page):
-        drop_message(request, WAGTAIL_SUBMITTED, page)
+        drop_messages(request, (WAGTAIL_SUBMITTED, WAGTAIL_CREATED_AND_SUBMITTED), page)
         return HttpResponseRedirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     return None

@@ -9,8 +9,11 @@ Nobody adds, changes or deletes these in the admin; the gate writes them.
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from ...admin_permissions import RestrictedPermissionPolicy
@@ -36,6 +39,14 @@ class PostPublishReviewViewSet(ModelViewSet):
     form_fields = []
 
 
+def date_field_label(change: PublishDateChange) -> str:
+    """The page field's own label (首次发布于 …) instead of its attribute name."""
+    try:
+        return str(Page._meta.get_field(change.field).verbose_name)
+    except FieldDoesNotExist:
+        return change.field
+
+
 class PublishDateChangeViewSet(ModelViewSet):
     model = PublishDateChange
     icon = "date"
@@ -45,7 +56,11 @@ class PublishDateChangeViewSet(ModelViewSet):
     list_display = [
         "page_id_snapshot",
         "page",
-        "field",
+        Column(
+            "field",
+            label=PublishDateChange._meta.get_field("field").verbose_name,
+            accessor=date_field_label,
+        ),
         "old_value",
         "new_value",
         "user",
