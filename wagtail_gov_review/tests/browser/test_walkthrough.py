@@ -76,6 +76,7 @@ def test_walkthrough_send_back_mask_resubmit_three_reviews_live_and_town_refusal
     said = shown_messages(editor)
     assert said.count("已脱敏") == 1, said
     assert "智能校对已退回" in said  # the reason stays until the item is resubmitted
+    item.refresh_from_db()
     assert CITIZEN_ID not in item.get_latest_revision_as_object().body
     shots("masked", editor)
 
