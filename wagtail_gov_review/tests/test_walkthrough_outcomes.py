@@ -201,3 +201,21 @@ def test_final_reviewer_reads_the_earlier_stages_opinions(demo, client, login):
     assert "前序环节审核意见" in modal
     assert "初审初校（李科长" in modal and "初审：内容属实。" in modal
     assert "复审复校（张副主任" in modal and "复审：表述规范。" in modal
+
+
+def test_workflow_history_and_report_show_skipped_stages_as_skipped(demo, client, login):
+    page = new_item("关于开展冬季消防检查的通知（走查九）")
+    submit(client, login, page)
+    for username in ("reviewer1", "reviewer2", "reviewer3"):
+        approve(client, login, page, username)
+    page.refresh_from_db()
+    assert page.live
+    login("admin")
+    history = client.get(reverse("wagtailadmin_pages:workflow_history", args=[page.pk]))
+    html = history.content.decode()
+    assert "主要领导审核: 已跳过" in html
+    assert "未完成的任务" not in html
+    report = client.get(reverse("wagtailadmin_reports:workflow"), {"q": page.title})
+    row = report.content.decode().split(page.title, 1)[1].split("</tr>", 1)[0]
+    assert "主要领导审核: 已跳过" in row
+    assert "未完成的任务" not in row
