@@ -93,3 +93,10 @@ def test_listings_show_ticks_and_field_labels_not_python_values(module_demo, cli
     text = _main(client.get("/admin/gov-review/publish-date-changes/").content.decode())
     assert "first_published_at" not in text
     assert "第一次发布于" in text
+
+
+def test_column_request_form_help_texts_are_chinese(module_demo, client, login):
+    login("admin")
+    html = client.get(reverse("gov_review_column_requests:add")).content.decode()
+    assert "留空则保留现有主管单位" in html
+    assert "Empty keeps the current owner" not in html
