@@ -470,8 +470,6 @@ def test_panel_names_a_stream_block_by_field_position_and_kind_not_by_path(demo,
     html = client.get(_edit_url(page)).content.decode()
     panel = html.split("data-gov-report", 1)[1]
     finding = panel.split('data-code="pii.mobile"', 1)[1].split("</li>", 1)[0]
-    import re
-
     visible = re.sub(r"<[^>]+>", " ", finding.split(">", 1)[1])
     assert "正文 第2块（段落）" in visible
     assert "body[1]" not in visible  # kept only in attributes, for the mask form
