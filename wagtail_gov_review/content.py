@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.db import models
+from django.utils.translation import gettext as _
 from wagtail.fields import RichTextField, StreamField
 
 # Page fields that are internal plumbing, not published text. The slug is published (it is
@@ -97,6 +98,27 @@ def _walk_stream(raw, path: str) -> Iterator[tuple[str, str]]:
             yield from _walk_stream(value, f"{path}.{key}")
 
 
+def _stream_texts(field: StreamField, raw) -> Iterator[tuple[str, str, str]]:
+    """(path, string, label for people) of every string in a StreamField's raw data; the
+    label names the field, the block's position and its kind ("正文 第2块（段落）")."""
+    if not isinstance(raw, list):
+        for path, value in _walk_stream(raw, field.name):
+            yield path, value, ""
+        return
+    blocks = field.stream_block.child_blocks
+    for index, item in enumerate(raw):
+        is_block = isinstance(item, dict) and "type" in item and "value" in item
+        block = blocks.get(item["type"]) if is_block else None
+        where = _("%(field)s, block %(number)d (%(block)s)") % {
+            "field": field.verbose_name,
+            "number": index + 1,
+            "block": block.label if block is not None else (item["type"] if is_block else ""),
+        }
+        value = item["value"] if is_block else item
+        for path, text in _walk_stream(value, f"{field.name}[{index}]"):
+            yield path, text, where
+
+
 def _stream_raw(page, field: StreamField):
     value = getattr(page, field.attname)
     raw = getattr(value, "raw_data", value)
@@ -118,14 +140,14 @@ def page_texts(page) -> list[FieldText]:
             continue
         label = str(field.verbose_name)
         if isinstance(field, StreamField):
-            for path, value in _walk_stream(_stream_raw(page, field), field.name):
+            for path, value, where in _stream_texts(field, _stream_raw(page, field)):
                 text, found, found_alts = (
                     html_parts(value) if _looks_like_html(value) else (value, [], [])
                 )
                 links += found
                 alts += found_alts
                 if text.strip():
-                    texts.append(FieldText(path, label, text))
+                    texts.append(FieldText(path, where or label, text))
         elif isinstance(field, RichTextField):
             text, found, found_alts = html_parts(getattr(page, field.attname) or "")
             links += found

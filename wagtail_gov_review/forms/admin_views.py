@@ -202,6 +202,20 @@ def _decide_view(action_class, index_url_name):
     def view(request, pk):
         obj = get_object_or_404(scope_requests(request.user, action_class.model.objects), pk=pk)
         form = DecisionForm(request.POST or None)
+        # Say at once who may not decide, instead of offering buttons that refuse on post.
+        refusal = action_class(obj, request.user, approve=False).refusal()
+        if refusal:
+            return TemplateResponse(
+                request,
+                "wagtail_gov_review/forms/decide.html",
+                {
+                    "object": obj,
+                    "refusal": refusal,
+                    "page_title": _("Decide"),
+                    "header_icon": "tasks",
+                },
+                status=403 if request.method == "POST" else 200,
+            )
         if request.method == "POST" and form.is_valid():
             approve = "approve" in request.POST
             action = action_class(

@@ -29,13 +29,20 @@ class DecideRequestAction:
     def not_permitted_message(self) -> str:
         raise NotImplementedError
 
-    def check(self) -> None:
+    def refusal(self) -> str | None:
+        """Why this user may not decide this request at all, or None (asked before any button)."""
         if not self.request.is_pending:
-            raise self.error_class(_("This request has already been decided."))
+            return _("This request has already been decided.")
         if self.user is None or not self.user.has_perm(self.permission):
-            raise self.error_class(self.not_permitted_message())
+            return self.not_permitted_message()
         if self.request.requested_by_id and self.request.requested_by_id == self.user.pk:
-            raise self.error_class(_("A request cannot be approved by the person who made it."))
+            return _("A request cannot be approved by the person who made it.")
+        return None
+
+    def check(self) -> None:
+        reason = self.refusal()
+        if reason:
+            raise self.error_class(reason)
         if self.approve:
             self.check_approval()
 

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..admin_base import YesNoColumn
 from ..models import Leader, Term
 from .views import TermImportView, TryTextView
 
@@ -17,7 +18,13 @@ class TermViewSet(SnippetViewSet):
     menu_label = _("Term lists")
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["term", "suggestion", "category", "is_active", "updated_at"]
+    list_display = [
+        "term",
+        "suggestion",
+        "category",
+        YesNoColumn("is_active", Term),
+        "updated_at",
+    ]
     list_filter = ["category", "is_active"]
     search_fields = ["term", "suggestion", "note"]
     list_per_page = 50
@@ -34,7 +41,15 @@ class LeaderViewSet(SnippetViewSet):
     menu_label = _("Leader list")
     add_to_admin_menu = True
     menu_order = 313  # after the term lists, "Try a text" and "Import terms"
-    list_display = ["name", "title", "rank", "unit", "valid_from", "valid_to", "is_active"]
+    list_display = [
+        "name",
+        "title",
+        "rank",
+        "unit",
+        "valid_from",
+        "valid_to",
+        YesNoColumn("is_active", Leader),
+    ]
     list_filter = ["is_active", "unit"]
     search_fields = ["name", "title"]
     ordering = ["rank", "name"]

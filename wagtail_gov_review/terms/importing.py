@@ -9,6 +9,7 @@ transaction. Bad files get a clear error and change nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..checks.files import FileLimits, FileRefused, read_segments, read_text_lines
-from ..models import Term
+from ..checks.lexicon_files import packaged_lexicons, read_lexicon
+from ..models import Term, TermCategory
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -25,6 +27,8 @@ TERM_MAX = Term._meta.get_field("term").max_length
 SUGGESTION_MAX = Term._meta.get_field("suggestion").max_length
 # "term<TAB>suggestion", "term,suggestion", "term，suggestion" or "term->suggestion".
 SEPARATOR = re.compile(r"\t|->|→|,|，")
+# Lists whose checks replace the term: an entry without a suggestion tells the editor nothing.
+NEEDS_SUGGESTION = {TermCategory.TYPO, TermCategory.OUTDATED_NAME}
 
 
 class ImportFileError(ValueError):
@@ -46,6 +50,7 @@ class ImportPreview:
     changed: list[tuple[ParsedRow, str]] = field(default_factory=list)  # (row, old suggestion)
     unchanged: list[ParsedRow] = field(default_factory=list)
     invalid: list[ParsedRow] = field(default_factory=list)
+    builtin: list[ParsedRow] = field(default_factory=list)  # shipped already: not imported
 
     @property
     def has_changes(self) -> bool:
@@ -86,10 +91,14 @@ def parse_txt(upload) -> list[ParsedRow]:
         if not line or line.startswith("#"):
             continue
         parts = SEPARATOR.split(line, maxsplit=1)
+        term = _clean_cell(parts[0])
+        if len(parts) > 1 and not _clean_cell(parts[1]):
+            # "这一行->": a separator promises a suggestion; a lost one must not pass silently.
+            error = _("nothing after the separator; give a suggestion or drop the separator")
+            rows.append(ParsedRow(segment.location["line"], term, "", error))
+            continue
         suggestion = parts[1] if len(parts) > 1 else ""
-        rows.append(
-            _validate(segment.location["line"], _clean_cell(parts[0]), _clean_cell(suggestion))
-        )
+        rows.append(_validate(segment.location["line"], term, _clean_cell(suggestion)))
     return rows
 
 
@@ -138,15 +147,39 @@ def parse_file(upload, name: str | None = None) -> list[ParsedRow]:
     return rows
 
 
+@functools.cache
+def builtin_pairs(category: str) -> dict[str, str]:
+    """Term → suggestion of the lexicons shipped with the package for ``category``."""
+    return {
+        entry.term: entry.suggestion
+        for name in packaged_lexicons()
+        for entry in read_lexicon(name)
+        if entry.category == category
+    }
+
+
+def _row_error(category: str, row: ParsedRow) -> str:
+    if row.error:
+        return row.error
+    if not row.term:
+        return _("empty term")
+    if category in NEEDS_SUGGESTION and not row.suggestion:
+        return _("this list needs a suggestion for every term")
+    return ""
+
+
 def preview(category: str, rows: list[ParsedRow]) -> ImportPreview:
-    """Compare the rows with what the list holds now; the last duplicate in the file wins."""
+    """Compare the rows with what the list holds now; the last duplicate in the file wins.
+
+    A row the shipped lexicon already holds with the same suggestion is listed as built in,
+    not as new.
+    """
     result = ImportPreview(category)
     latest: dict[str, ParsedRow] = {}
     for row in rows:
-        if row.error or not row.term:
-            result.invalid.append(
-                row if row.error else ParsedRow(row.line, row.term, "", _("empty term"))
-            )
+        error = _row_error(category, row)
+        if error:
+            result.invalid.append(ParsedRow(row.line, row.term, row.suggestion, error))
         else:
             latest[row.term] = row
     existing = dict(
@@ -154,8 +187,11 @@ def preview(category: str, rows: list[ParsedRow]) -> ImportPreview:
             "term", "suggestion"
         )
     )
+    shipped = builtin_pairs(category)
     for term, row in latest.items():
-        if term not in existing:
+        if term not in existing and term in shipped and shipped[term] == row.suggestion:
+            result.builtin.append(row)
+        elif term not in existing:
             result.new.append(row)
         elif existing[term] != row.suggestion:
             result.changed.append((row, existing[term]))

@@ -463,3 +463,14 @@ def test_adopt_all_suggestions_leaves_personal_data_to_masking(demo, client, log
     assert response.status_code == 400 and "没有可采用的建议" in response.json()["error"]
     page.refresh_from_db()
     assert page.latest_revision_id == before
+
+
+def test_panel_names_a_stream_block_by_field_position_and_kind_not_by_path(demo, client, login):
+    login("town_editor")
+    page = _page(FIRE)
+    html = client.get(_edit_url(page)).content.decode()
+    panel = html.split("data-gov-report", 1)[1]
+    finding = panel.split('data-code="pii.mobile"', 1)[1].split("</li>", 1)[0]
+    visible = re.sub(r"<[^>]+>", " ", finding.split(">", 1)[1])
+    assert "正文 第2块（段落）" in visible
+    assert "body[1]" not in visible  # kept only in attributes, for the mask form

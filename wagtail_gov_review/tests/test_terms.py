@@ -60,7 +60,7 @@ def test_txt_import_previews_then_applies(admin_client):
     Term.objects.create(category=TermCategory.TYPO, term="既使", suggestion="即便")
     upload = SimpleUploadedFile(
         "typos.txt",
-        "# 常见错别字\n既使\t即使\n按装，安装\n\n帐号->账号\n".encode(),
+        "# 常见错别字\n既使\t即使\n兰球场，篮球场\n\n示范错字->示范正字\n".encode(),
     )
     response = admin_client.post(IMPORT_URL, {"category": "typo", "file": upload, "note": "测试"})
     html = response.content.decode()
@@ -72,8 +72,8 @@ def test_txt_import_previews_then_applies(admin_client):
     assert response.status_code == 302
     assert dict(Term.objects.filter(category="typo").values_list("term", "suggestion")) == {
         "既使": "即使",
-        "按装": "安装",
-        "帐号": "账号",
+        "兰球场": "篮球场",
+        "示范错字": "示范正字",
     }
 
 
@@ -81,15 +81,15 @@ def test_xlsx_import_with_header_row(admin_client):
     book = Workbook()
     sheet = book.active
     sheet.append(["词条", "建议"])
-    sheet.append(["国家旅游局", "文化和旅游部"])
+    sheet.append(["示范区旅游局", "示范区文化和旅游局"])
     sheet.append(["  ", None])
     data = io.BytesIO()
     book.save(data)
     upload = SimpleUploadedFile("names.xlsx", data.getvalue())
     response = admin_client.post(IMPORT_URL, {"category": "outdated_name", "file": upload})
-    assert response.context["preview"].new[0].term == "国家旅游局"
+    assert response.context["preview"].new[0].term == "示范区旅游局"
     admin_client.post(IMPORT_URL, {"confirm": "1", "token": response.context["token"]})
-    assert Term.objects.get(term="国家旅游局").suggestion == "文化和旅游部"
+    assert Term.objects.get(term="示范区旅游局").suggestion == "示范区文化和旅游局"
 
 
 @pytest.mark.parametrize(
@@ -112,10 +112,10 @@ def test_bad_import_files_get_a_clear_error_and_change_nothing(admin_client, nam
 
 
 def test_gb18030_text_and_control_characters(admin_client):
-    upload = SimpleUploadedFile("gbk.txt", "按装\t安装\n坏\x07词\n".encode("gb18030"))
+    upload = SimpleUploadedFile("gbk.txt", "兰球场\t篮球场\n坏\x07词\n".encode("gb18030"))
     response = admin_client.post(IMPORT_URL, {"category": "typo", "file": upload})
     preview = response.context["preview"]
-    assert [r.term for r in preview.new] == ["按装"]
+    assert [r.term for r in preview.new] == ["兰球场"]
     assert len(preview.invalid) == 1 and "控制字符" in preview.invalid[0].error
 
 
@@ -138,3 +138,30 @@ def test_editor_cannot_manage_terms(demo, client, login):
     login("editor")
     assert client.get(IMPORT_URL).status_code in (302, 403)
     assert client.get(TRY_URL).status_code in (302, 403)
+
+
+def test_import_refuses_empty_suggestions_and_lists_built_in_pairs_as_built_in(admin_client):
+    upload = SimpleUploadedFile(
+        "typos.txt",
+        "这一行->\n兰球场\n按装，安装\n示范错字->示范正字\n".encode(),
+    )
+    response = admin_client.post(IMPORT_URL, {"category": "typo", "file": upload, "note": ""})
+    html = response.content.decode()
+    preview = response.context["preview"]
+    assert [row.term for row in preview.new] == ["示范错字"]
+    assert [row.term for row in preview.builtin] == ["按装"]
+    assert {row.term: row.error for row in preview.invalid} == {
+        "这一行": "分隔符后没有建议词：请补上建议词，或删去分隔符",
+        "兰球场": "此类词库的每个词条都须有建议词",
+    }
+    assert "1 新增" in html and "2 无效" in html and "1 条已内置" in html
+    admin_client.post(IMPORT_URL, {"confirm": "1", "token": response.context["token"]})
+    assert dict(Term.objects.filter(category="typo").values_list("term", "suggestion")) == {
+        "示范错字": "示范正字"
+    }
+
+
+def test_a_sensitive_term_list_needs_no_suggestion(admin_client):
+    upload = SimpleUploadedFile("sensitive.txt", "示范演练公司\n".encode())
+    response = admin_client.post(IMPORT_URL, {"category": "sensitive", "file": upload, "note": ""})
+    assert [row.term for row in response.context["preview"].new] == ["示范演练公司"]

@@ -41,6 +41,35 @@ def first_pending_task(workflow_state: WorkflowState) -> Task | None:
     return None
 
 
+def first_task(workflow_state: WorkflowState) -> Task | None:
+    """Where a resubmission starts: the workflow's first active task (its new revision has
+    no decisions yet)."""
+    return (
+        Task.objects.filter(workflow_tasks__workflow=workflow_state.workflow, active=True)
+        .order_by("workflow_tasks__sort_order")
+        .first()
+    )
+
+
+def next_task_that_applies(workflow_state: WorkflowState) -> Task | None:
+    """The next task the run will stop at: Wagtail's next pending task, passing over the
+    conditional stages that do not apply to the revision under review (they will skip)."""
+    pending = (
+        Task.objects.filter(workflow_tasks__workflow=workflow_state.workflow, active=True)
+        .exclude(task_states__in=workflow_state.successful_task_states)
+        .order_by("workflow_tasks__sort_order")
+    )
+    content = None
+    for task in pending:
+        condition = getattr(task.specific, "condition", None)
+        if condition:
+            content = content or content_of(revision_under_review(workflow_state))
+            if not stage_applies(condition, content)[0]:
+                continue
+        return task
+    return None
+
+
 def skip_if_not_applicable(task, workflow_state: WorkflowState, user=None) -> TaskState | None:
     """Create a SKIPPED task state (and a skip record) when ``task`` does not apply to the
     revision under review (a live item's row still holds the published version)."""

@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
 from ..models.records import ReviewStage
@@ -59,6 +60,40 @@ class ReviewTaskState(TaskState):
         from .records import warnings_to_acknowledge
 
         return warnings_to_acknowledge(self)
+
+    def log_state_change_action(self, user, action):
+        """Wagtail's log entry, naming as next step the stage the run will really stop at.
+
+        Wagtail names the next active task even when it is a conditional stage about to skip
+        itself ("下一步是“主要领导审核”" for an item that never goes there).
+        """
+        from .chain import next_task_that_applies
+
+        next_task = next_task_that_applies(self.workflow_state)
+        log(
+            instance=self.revision.as_object(),
+            action=f"wagtail.workflow.{action}",
+            user=user,
+            data={
+                "workflow": {
+                    "id": self.workflow_state.workflow.id,
+                    "title": self.workflow_state.workflow.name,
+                    "status": self.status,
+                    "task_state_id": self.id,
+                    "task": {"id": self.task.id, "title": self.task.name},
+                    "next": {"id": next_task.id, "title": next_task.name} if next_task else None,
+                },
+                "comment": self.get_comment(),
+            },
+            revision=self.revision,
+        )
+
+    @property
+    def gov_earlier_opinions(self):
+        """What the stages already passed said about the revision under review."""
+        from .opinions import earlier_opinions
+
+        return earlier_opinions(self)
 
     @property
     def gov_checklist(self):
@@ -162,8 +197,14 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
 
     def get_actions(self, obj, user):
         from .access import refusal_for_page
+        from .outcome import is_workflow_action_post
+        from .requests import current_request
 
-        if refusal_for_page(self, obj, user) is not None:
+        # A refused user sees no buttons; a direct POST of a decision still reaches
+        # on_action, which refuses it with the reason instead of Wagtail's generic refusal.
+        if refusal_for_page(self, obj, user) is not None and not is_workflow_action_post(
+            current_request()
+        ):
             return []
         return [
             ("reject", pgettext_lazy("review action", "Send back for changes"), True),
@@ -183,19 +224,28 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
         return "wagtail_gov_review/workflows/action_modal.html"
 
     def on_action(self, task_state, user, action_name, **kwargs):
+        """Decide; in a request, confirm the decision and send the reviewer somewhere they may go.
+
+        Wagtail's workflow action view redirects to what this returns; the page editor's
+        ending is replaced in ``outcome.after_editor_action``. Outside a request (shell, jobs)
+        a refusal is raised as ``ReviewRefused``.
+        """
         from .decisions import ReviewDecision, ReviewRefused
+        from .outcome import after_decision_url, confirm_decision, remember_refusal
         from .requests import current_request
 
+        request = current_request()
         try:
             ReviewDecision(self, task_state, user, action_name, kwargs).run()
         except ReviewRefused as refused:
-            # Wagtail turns PermissionDenied into a generic message; say why as well.
-            request = current_request()
-            if request is not None:
-                from wagtail.admin import messages
-
-                messages.error(request, str(refused))
-            raise
+            if request is None:
+                raise
+            remember_refusal(request, str(refused))
+            return after_decision_url(request)
+        if request is None:
+            return None
+        confirm_decision(request, task_state.workflow_state.content_object, action_name)
+        return after_decision_url(request)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from .access import remember_decidable

@@ -70,6 +70,16 @@ USERS = [
     ("town_reviewer1", "吴镇科长", [FIRST_REVIEWER], "城关镇人民政府", "GovDemo!townfirst2026"),
 ]
 
+# A second approver of column changes and accounts besides admin, so that admin's own
+# requests can be approved too (nobody approves their own request).
+REQUEST_APPROVER_GROUPS = {
+    SITE_LEADER: [
+        "approve_columnchangerequest",
+        "view_columnchangerequest",
+        "approve_accountrequest",
+        "view_accountrequest",
+    ],
+}
 
 # The district's leaders for the term.leader check: fictional names (某某). 钱某某 was 副区长
 # before becoming 常务副区长, so "副区长钱某某" in a draft shows an outdated-title finding.
@@ -191,7 +201,7 @@ class Command(BaseCommand):
         return pages
 
     def _users(self, units: dict[str, Unit]) -> None:
-        from django.contrib.auth.models import Group
+        from django.contrib.auth.models import Group, Permission
 
         User = get_user_model()
         for username, full_name, roles, unit_name, password in USERS:
@@ -214,6 +224,12 @@ class Command(BaseCommand):
             for role in roles:
                 user.groups.add(Group.objects.get(name=role.group_name))
             UnitMembership.objects.get_or_create(user=user, unit=units[unit_name])
+        for role, codenames in REQUEST_APPROVER_GROUPS.items():
+            Group.objects.get(name=role.group_name).permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label="wagtail_gov_review", codename__in=codenames
+                )
+            )
 
     def _items(self, columns: dict[str, ColumnIndexPage], units: dict[str, Unit]) -> int:
         User = get_user_model()
