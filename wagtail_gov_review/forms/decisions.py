@@ -34,10 +34,18 @@ class DecideRequestAction:
             raise self.error_class(_("This request has already been decided."))
         if self.user is None or not self.user.has_perm(self.permission):
             raise self.error_class(self.not_permitted_message())
-        if self.request.requested_by_id and self.request.requested_by_id == self.user.pk:
+        if (
+            self.request.requested_by_id
+            and self.request.requested_by_id == self.user.pk
+            and not self.self_approval_allowed()
+        ):
             raise self.error_class(_("A request cannot be approved by the person who made it."))
         if self.approve:
             self.check_approval()
+
+    def self_approval_allowed(self) -> bool:
+        """Whether the requester may decide their own request (never, unless a kind says so)."""
+        return False
 
     def check_approval(self) -> None:
         """What else must hold for an approval (raises ``error_class``)."""
