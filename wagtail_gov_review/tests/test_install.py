@@ -205,3 +205,36 @@ def test_membership_cannot_be_added_to_another_unit(two_units, client):
     assert not UnitMembership.objects.filter(
         user=two_units["clerk"], unit=two_units["office"]
     ).exists()
+
+
+# --- uninstall --------------------------------------------------------------------------------
+
+
+def test_uninstall_detaches_the_chain_and_keeps_every_page(demo):
+    from django_q.models import Schedule
+    from wagtail.models import WorkflowPage, WorkflowState
+
+    from wagtail_gov_review.uninstall import plugin_workflows
+
+    User = get_user_model()
+    editor = User.objects.get(username="editor")
+    item = Page.objects.get(title="2026年度临时救助对象名单公示").specific
+    workflow = item.get_workflow()
+    assert workflow is not None and workflow in plugin_workflows()
+    item.save_revision(user=editor)
+    workflow.start(item, editor)
+    assert WorkflowState.objects.active().filter(object_id=str(item.pk)).exists()
+    pages_before = set(Page.objects.values_list("pk", "title"))
+
+    call_command("gov_review_uninstall", stdout=open("/dev/null", "w"))
+
+    assert not plugin_workflows().exists()
+    assert not WorkflowPage.objects.filter(workflow__in=[workflow]).exists()
+    assert (
+        not WorkflowState.objects.active().filter(object_id=str(item.pk)).exists()
+    )  # not stuck in review
+    item.refresh_from_db()
+    assert item.get_workflow() is None  # later submissions start no chain
+    assert not Schedule.objects.filter(name__startswith="gov_review").exists()
+    assert set(Page.objects.values_list("pk", "title")) == pages_before
+    call_command("gov_review_uninstall", stdout=open("/dev/null", "w"))  # idempotent
