@@ -59,7 +59,7 @@ print("OK search leaves out on-request items")
 
 html = client.get(on_request.url).content.decode()
 assert "依申请公开" in html, "no on-request notice"
-assert "<title>" in html, "the notice page does not extend base.html"
+assert "css/mysite.css" in html, "the notice page does not extend the site's base.html"
 print("OK on-request page")
 
 pages_before = set(Page.objects.values_list("pk", flat=True))
