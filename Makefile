@@ -82,6 +82,22 @@ test: install test-system-deps messages lint
 	$(VENV)/bin/pytest
 	scripts/test-postgres.sh -q $(PG_TESTS)
 
+# Supported versions (README): with every interpreter found here, a fresh venv gets the plugin
+# and the newest Django it allows, then a smoke subset runs (install path, foundation).
+VERSION_PYTHONS ?= python3.11 python3.12 python3.13
+VERSION_TESTS := wagtail_gov_review/tests/test_install.py \
+	wagtail_gov_review/tests/test_install_readme.py wagtail_gov_review/tests/test_foundation.py
+.PHONY: test-versions
+test-versions:
+	@for py in $(VERSION_PYTHONS); do \
+		command -v $$py >/dev/null || { echo "$$py: not installed, skipped"; continue; }; \
+		venv=var/versions/$$py; \
+		[ -x $$venv/bin/python ] || $$py -m venv $$venv || exit 1; \
+		$$venv/bin/pip install --quiet --upgrade-strategy eager -e ".[test]" || exit 1; \
+		echo "$$py: $$($$venv/bin/python -c 'import django, wagtail; print("Django", django.__version__, "Wagtail", wagtail.__version__)')"; \
+		$$venv/bin/pytest -q -p no:cacheprovider $(VERSION_TESTS) || exit 1; \
+	done
+
 # The database-facing tests against a throwaway PostgreSQL server (docs/security.md).
 # Not part of `make test`; installs the Debian postgresql package when missing.
 .PHONY: test-postgres
