@@ -41,8 +41,8 @@ class ScopedViewMixin:
     def get_base_queryset(self):
         return self.scoped_queryset(self.request.user)
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.scoped_queryset(self.request.user).filter(pk=obj.pk).exists():
             raise Http404
         return obj

@@ -188,6 +188,11 @@ def test_another_units_objects_are_not_found(two_units, client):
         reverse("gov_review_units:edit", args=[office.pk]), {"name": "改名", "kind": "town"}
     )
     assert response.status_code == 404
+    for name in ("inspect", "history", "usage", "delete"):
+        url = reverse(f"gov_review_units:{name}", args=[office.pk])
+        assert client.get(url).status_code == 404, name
+        url = reverse(f"gov_review_unit_memberships:{name}", args=[membership.pk])
+        assert client.get(url).status_code == 404, name
     url = reverse("gov_review_unit_memberships:delete", args=[membership.pk])
     assert client.post(url).status_code == 404
     assert UnitMembership.objects.filter(pk=membership.pk).exists()
