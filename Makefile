@@ -73,6 +73,8 @@ lint: install
 # What differs between databases (append-only triggers, row locks, concurrent scans) runs
 # again on PostgreSQL; `make test-postgres` runs the whole database-facing suite there.
 PG_TESTS := wagtail_gov_review/tests/test_archive.py \
+	wagtail_gov_review/tests/test_pii_archive.py \
+	wagtail_gov_review/tests/test_gate_live_row.py \
 	wagtail_gov_review/tests/test_concurrency_scan.py \
 	wagtail_gov_review/tests/test_concurrency_security.py \
 	wagtail_gov_review/tests/test_workflow_concurrency.py

@@ -33,6 +33,10 @@ DEFAULTS: dict[str, Any] = {
         "BLOCK_ON_FINDINGS": True,
         # go-live / first-published dates earlier than now minus this many minutes are backdating.
         "BACKDATE_TOLERANCE_MINUTES": 5,
+        # Superusers hold every permission implicitly. False: they may publish an emergency
+        # item before review only when the emergency permission is granted to them explicitly
+        # (user or group), like anyone else; True: being a superuser is enough.
+        "SUPERUSER_EMERGENCY": False,
     },
     # Documents and images an item links or embeds (see docs/attachments.md).
     "ATTACHMENTS": {

@@ -25,8 +25,27 @@ class FieldFinding:
     def is_blocking(self) -> bool:
         return self.finding.severity == "block"
 
+    @property
+    def stored_text(self) -> str:
+        """The finding's text with personal data masked: the only form that is ever stored."""
+        from .checks.mask import stored_text
+
+        return stored_text(self.finding.code, self.finding.text)
+
     def to_dict(self) -> dict:
-        return {**self.finding.to_dict(), "field": self.field, "field_label": self.field_label}
+        """The stored form: code, field, offsets, masked text, message, suggestion.
+
+        Review records, monitoring rows and messages keep this; the raw value stays in the page
+        (the editor panel reads ``finding.text`` from the draft it shows).
+        """
+        f = self.finding
+        masked = self.stored_text
+        data = {**f.to_dict(), "field": self.field, "field_label": self.field_label}
+        data["text"] = masked
+        if masked != f.text:  # a message or suggestion quoting the value must not keep it
+            data["message"] = f.message.replace(f.text, masked)
+            data["suggestion"] = (f.suggestion or "").replace(f.text, masked)
+        return data
 
 
 @dataclass
@@ -46,13 +65,13 @@ class CheckReport:
         return any(f.is_blocking for f in self.findings)
 
     def to_list(self) -> list[dict]:
+        """The findings in their stored form (personal data masked)."""
         return [f.to_dict() for f in self.findings]
 
-    def summary(self) -> str:
-        """One line per finding, for error messages and logs."""
-        return "；".join(
-            f"{f.field_label}「{f.finding.text}」：{f.finding.message}" for f in self.findings
-        )
+    def summary(self, items: list[FieldFinding] | None = None) -> str:
+        """One line per finding (default: all), masked, for messages, opinions and logs."""
+        rows = (f.to_dict() for f in (self.findings if items is None else items))
+        return "；".join(f"{row['field_label']}「{row['text']}」：{row['message']}" for row in rows)
 
 
 def engine_config():

@@ -18,6 +18,16 @@ DEFAULT_SEVERITY: dict[str, str] = {
     "pii.social_security": BLOCK,
     "pii.address": BLOCK,
     "pii.health": BLOCK,
+    # GB/T 35273 Annex B sensitive personal information: blocks like the codes above.
+    "pii.passport": BLOCK,
+    "pii.account": BLOCK,
+    "pii.medical_record": BLOCK,
+    # Reported only with a private person's context, so as sure as the ones above.
+    "pii.landline": BLOCK,
+    # Personal but not sensitive, and often published on purpose (an office on a free mail
+    # service, a plate in a traffic notice): the reviewer decides.
+    "pii.email": WARN,
+    "pii.plate": WARN,
     "term.sensitive": BLOCK,
     "term.prohibited": BLOCK,
     "term.outdated_name": WARN,

@@ -21,6 +21,11 @@ KEEP: dict[str, tuple[int, int]] = {
     "pii.bank_card": (4, 4),
     "pii.social_security": (4, 2),
     "pii.health": (0, 0),
+    "pii.passport": (1, 2),
+    "pii.account": (4, 4),
+    "pii.medical_record": (1, 2),
+    "pii.landline": (4, 2),
+    "pii.plate": (2, 1),
 }
 
 _ADMIN_ALL = re.compile(r"(?:自治区|特别行政区|省|自治州|地区|盟|市|区|县|旗)")
@@ -53,14 +58,37 @@ def mask_address(text: str, char: str = MASK_CHAR) -> str:
     return text[:cut] + "".join(ch if ch.isspace() else char for ch in text[cut:])
 
 
+def mask_email(text: str, char: str = MASK_CHAR) -> str:
+    """``z*****@163.com``: the first character of the mailbox name and the domain stay."""
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return mask_chars(text, 1, 0, char)
+    return local[:1] + char * max(len(local) - 1, 1) + at + domain
+
+
 def default_mask(code: str, text: str, char: str = MASK_CHAR) -> str:
     """The masking that suits a code (used for suggestions and by the ``mask`` operator)."""
     if code == "pii.mobile":
         return mask_mobile(text, char)
+    if code == "pii.email":
+        return mask_email(text, char)
     if code == "pii.address":
         return mask_address(text, char)
     keep = KEEP.get(code, (1, 1))
     return mask_chars(text, *keep, char=char)
+
+
+def stored_text(code: str, text: str, char: str = MASK_CHAR) -> str:
+    """What may be kept of a finding's text: ``pii.*`` masked with the code's operator.
+
+    Records, logs and messages outlive the page they describe; they keep this form (e.g.
+    ``1101************14``), never the raw value. Other codes (a sensitive word, a broken link)
+    are not personal and stay as found. Text that already holds the mask character is taken
+    as stored already (masking it again would hide the digits that were meant to stay).
+    """
+    if not code.startswith("pii.") or char in text:
+        return text
+    return default_mask(code, text, char)
 
 
 def _operator(code: str, operators: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from ..redaction import ARCHIVE_MASKED_ACTION
 from .masking import LOG_ACTION, SUGGESTION_LOG_ACTION
 from .views import EditorCheckView, MaskView, SuggestionView
 
@@ -43,6 +44,11 @@ def editor_log_actions(actions):
     )
     actions.register_action(
         SUGGESTION_LOG_ACTION, _("Adopt suggestions"), _("Proofreading suggestions adopted")
+    )
+    actions.register_action(
+        ARCHIVE_MASKED_ACTION,
+        _("Mask personal data in the archive"),
+        _("Personal data masked in the archive"),
     )
 
 

@@ -1,11 +1,13 @@
-"""Who may export the forms: the item's own unit, central units and superusers.
+"""Who may export the forms and see the requests: the own unit, central units, superusers.
 
 The same rule as the admin's unit scope and the review chain (``security.scoping``).
 """
 
 from __future__ import annotations
 
-from ..security.scoping import sees_everything
+from django.db.models import QuerySet
+
+from ..security.scoping import sees_everything, user_unit_ids
 from ..workflows.access import in_unit_scope
 
 
@@ -19,3 +21,14 @@ def can_export_page(user, page) -> bool:
 def can_export_batch(user) -> bool:
     """Batch exports cover every unit: superusers and members of central units."""
     return sees_everything(user)
+
+
+def scope_requests(user, queryset: QuerySet) -> QuerySet:
+    """The requests (account, column change, officer change) of the user's own units.
+
+    Superusers and central units see every unit's; anyone else only their units', in the
+    lists, the inspect and decide screens and the printable forms.
+    """
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(unit_id__in=user_unit_ids(user))

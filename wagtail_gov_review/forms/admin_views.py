@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,14 +18,18 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.views.generic.models import CreateView, IndexView
+from wagtail.admin.views.generic.models import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from ..admin_permissions import RestrictedPermissionPolicy
 from ..models.columns import Column
 from ..models.records import ReviewRecord
+from ..models.units import Unit
+from ..security.listings import PageScopedIndexView
+from ..security.scoping import sees_everything, user_unit_ids
 from ..workflows.gate.admin_views import PostPublishReviewViewSet, PublishDateChangeViewSet
+from .access import scope_requests
 from .accounts import DecideAccountRequestAction
 from .column_changes import DecideColumnChangeAction
 from .errors import ExportError
@@ -71,12 +76,25 @@ class ReviewRecordViewSet(ModelViewSet):
     list_filter = ["stage", "action"]
     search_fields = ["page_title", "user_name", "opinion"]
     form_fields = []
+    index_view_class = PageScopedIndexView
     inspect_view_class = ReviewRecordInspectView
     inspect_view_fields = ReviewRecordInspectView.shown_fields
 
 
 class RequestCreateView(CreateView):
-    """Files a request in the name of the signed-in user; it then waits for an approver."""
+    """Files a request in the name of the signed-in user; it then waits for an approver.
+
+    A user outside the central units files only in the name of their own units; the form
+    refuses another unit like any invalid choice. (The column page stays free: a request to
+    add a column names a page outside every column; the approver sees unit and page.)
+    """
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        user = self.request.user
+        if not sees_everything(user):
+            form.fields["unit"].queryset = Unit.objects.filter(pk__in=user_unit_ids(user))
+        return form
 
     def save_instance(self):
         instance = self.form.instance
@@ -90,6 +108,9 @@ class ActionIndexView(IndexView):
     "more" menu."""
 
     extra_action = ("decide", _("Approve or reject"), "is_pending")
+
+    def get_base_queryset(self):
+        return scope_requests(self.request.user, super().get_base_queryset())
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
@@ -116,7 +137,7 @@ def _sheet_view(model, permission_policy, index_url_name):
         actions = ["add", "change", "delete", "view"]
         if not permission_policy.user_has_any_permission(request.user, actions):
             raise PermissionDenied
-        sheet = sheet_for(get_object_or_404(model, pk=pk))
+        sheet = sheet_for(get_object_or_404(scope_requests(request.user, model.objects), pk=pk))
         if fmt == "html":
             return HttpResponse(render_sheet_html(sheet))
         try:
@@ -130,6 +151,13 @@ def _sheet_view(model, permission_policy, index_url_name):
         return response
 
     return view
+
+
+class ScopedInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            scope_requests(self.request.user, self.model._default_manager), pk=unquote(str(self.pk))
+        )
 
 
 class PrintableSheetMixin:
@@ -172,7 +200,7 @@ def _decide_view(action_class, index_url_name):
     """Approve or reject one request with ``action_class`` (a ``DecideRequestAction``)."""
 
     def view(request, pk):
-        obj = get_object_or_404(action_class.model, pk=pk)
+        obj = get_object_or_404(scope_requests(request.user, action_class.model.objects), pk=pk)
         form = DecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             approve = "approve" in request.POST
@@ -218,6 +246,7 @@ class ColumnChangeRequestViewSet(DecidableRequestMixin, PrintableSheetMixin, Mod
     url_prefix = "gov-review/column-requests"
     index_view_class = ActionIndexView
     add_view_class = RequestCreateView
+    inspect_view_class = ScopedInspectView
     inspect_view_enabled = True
     list_display = ["operation", "column_name", "unit", "status", "requested_at", "decided_by_name"]
     list_filter = ["status", "operation"]
@@ -244,6 +273,7 @@ class AccountRequestViewSet(DecidableRequestMixin, PrintableSheetMixin, ModelVie
     url_prefix = "gov-review/account-requests"
     index_view_class = ActionIndexView
     add_view_class = RequestCreateView
+    inspect_view_class = ScopedInspectView
     inspect_view_enabled = True
     list_display = ["username", "holder_name", "unit", "status", "requested_at", "decided_by_name"]
     list_filter = ["status"]
@@ -278,7 +308,9 @@ class OfficerFilingForm(forms.ModelForm):
 
 def _file_officer_change_view(viewset_name):
     def view(request, pk):
-        change = get_object_or_404(InformationOfficerChange, pk=pk)
+        change = get_object_or_404(
+            scope_requests(request.user, InformationOfficerChange.objects), pk=pk
+        )
         if not request.user.has_perm("wagtail_gov_review.change_informationofficerchange"):
             raise PermissionDenied
         form = OfficerFilingForm(request.POST or None, instance=change)
@@ -307,6 +339,7 @@ class InformationOfficerChangeViewSet(PrintableSheetMixin, ModelViewSet):
     menu_label = _("information officer register")
     url_prefix = "gov-review/officer-changes"
     index_view_class = OfficerIndexView
+    inspect_view_class = ScopedInspectView
     inspect_view_enabled = True
     list_display = ["unit", "kind", "officer_name", "changed_at", "reported_at"]
     list_filter = ["unit", "kind"]

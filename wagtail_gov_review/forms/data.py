@@ -176,8 +176,12 @@ def _record_filter(selection: Selection) -> Q:
         )
         q &= Q(created_at__lt=end)
     if selection.column is not None:
+        # By the snapshot, not the page foreign key: a record whose key was set to NULL still
+        # belongs to its item (the snapshots are what the archive says).
         column_page = selection.column.page
-        q &= Q(page__path__startswith=column_page.path)
+        q &= Q(
+            page_id_snapshot__in=Page.objects.filter(path__startswith=column_page.path).values("pk")
+        )
     return q
 
 

@@ -14,6 +14,12 @@ every table and is the one caller allowed to delete records: on SQLite the trigg
 function registered on each connection, which looks for the flush command on the call stack;
 PostgreSQL's flush uses ``TRUNCATE``, which row triggers do not see. A client without that
 function (the ``sqlite3`` shell) gets an error instead, so it cannot change records either.
+
+Masking personal data stored before records were masked (``gov_review_mask_archive``) may
+rewrite the text columns ``MASKABLE_FIELDS`` and nothing else, and only inside
+``masking_personal_data()``: on SQLite a second connection function reports that flag, on
+PostgreSQL a transaction-local setting does. (A database superuser can always drop triggers;
+they guard against the application and its users, not against the DBA.)
 """
 
 from __future__ import annotations
@@ -23,10 +29,16 @@ import sys
 
 from django.db import connections
 
-from ..models.records import ReviewRecord
+from ..models.records import (
+    MASKABLE_FIELDS,
+    POSTGRES_MASKING_SETTING,
+    ReviewRecord,
+    is_masking_personal_data,
+)
 
 TRIGGER_PREFIX = "gov_review_record_guard"
 SQLITE_FUNCTION = "gov_review_archive_flushing"
+SQLITE_MASKING_FUNCTION = "gov_review_archive_masking"
 MESSAGE = "review records are append-only"
 _FLUSH_FILE = os.path.join("django", "core", "management", "commands", "flush.py")
 
@@ -40,50 +52,62 @@ def _flushing() -> int:
     return 0
 
 
+def _masking() -> int:
+    return 1 if is_masking_personal_data() else 0
+
+
 def register_connection_function(connection) -> None:
-    """Give a new SQLite connection the function the triggers call."""
+    """Give a new SQLite connection the functions the triggers call."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(SQLITE_FUNCTION, 0, _flushing)
+        connection.connection.create_function(SQLITE_MASKING_FUNCTION, 0, _masking)
 
 
-def _columns() -> tuple[list[str], list[str]]:
-    """(columns that never change, nullable foreign-key columns that may become NULL)."""
-    fixed, nullable = [], []
+def _columns() -> tuple[list[str], list[str], list[str]]:
+    """(columns that never change, nullable foreign-key columns that may become NULL, text
+    columns that only ``masking_personal_data()`` may rewrite)."""
+    fixed, nullable, maskable = [], [], []
     for field in ReviewRecord._meta.concrete_fields:
-        if field.is_relation and field.null:
+        if field.name in MASKABLE_FIELDS:
+            maskable.append(field.column)
+        elif field.is_relation and field.null:
             nullable.append(field.column)
         else:
             fixed.append(field.column)
-    return fixed, nullable
+    return fixed, nullable, maskable
 
 
 def _sqlite_sql(table: str) -> list[str]:
-    fixed, nullable = _columns()
-    unchanged = " AND ".join(
+    fixed, nullable, maskable = _columns()
+    kept = " AND ".join(
         [f'NEW."{c}" IS OLD."{c}"' for c in fixed]
         + [f'(NEW."{c}" IS OLD."{c}" OR NEW."{c}" IS NULL)' for c in nullable]
     )
+    unmasked = " AND ".join(f'NEW."{c}" IS OLD."{c}"' for c in maskable)
     raise_ = f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
     return [
         f"DROP TRIGGER IF EXISTS {TRIGGER_PREFIX}_update",
         f"DROP TRIGGER IF EXISTS {TRIGGER_PREFIX}_delete",
         f'CREATE TRIGGER {TRIGGER_PREFIX}_update BEFORE UPDATE ON "{table}" FOR EACH ROW '
-        f"WHEN NOT ({unchanged}) AND NOT {SQLITE_FUNCTION}() {raise_}",
+        f"WHEN NOT ({kept} AND ({unmasked} OR {SQLITE_MASKING_FUNCTION}())) "
+        f"AND NOT {SQLITE_FUNCTION}() {raise_}",
         f'CREATE TRIGGER {TRIGGER_PREFIX}_delete BEFORE DELETE ON "{table}" FOR EACH ROW '
         f"WHEN NOT {SQLITE_FUNCTION}() {raise_}",
     ]
 
 
 def _postgresql_sql(table: str) -> list[str]:
-    fixed, nullable = _columns()
+    fixed, nullable, maskable = _columns()
     changed = " OR ".join(
         [f'NEW."{c}" IS DISTINCT FROM OLD."{c}"' for c in fixed]
         + [f'(NEW."{c}" IS DISTINCT FROM OLD."{c}" AND NEW."{c}" IS NOT NULL)' for c in nullable]
     )
+    masked = " OR ".join(f'NEW."{c}" IS DISTINCT FROM OLD."{c}"' for c in maskable)
+    masking = f"coalesce(current_setting('{POSTGRES_MASKING_SETTING}', true), '') = 'on'"
     return [
         f"""CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'DELETE' OR {changed} THEN
+    IF TG_OP = 'DELETE' OR {changed} OR (({masked}) AND NOT {masking}) THEN
         RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from ..spreadsheets import safe_row
 from .data import FormItem, Selection, Signature
 from .render_html import RESPONSIBILITY, form_title, secrecy_item_headers
 
@@ -104,7 +105,7 @@ def render_xlsx(form: str, items: list[FormItem], selection: Selection | None = 
         header_cells.append(cell)
     sheet.append(header_cells)
     for item in items:
-        sheet.append(row(item))
+        sheet.append(safe_row(row(item)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

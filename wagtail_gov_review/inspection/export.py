@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from ..conf import gov_review_settings
+from ..spreadsheets import safe_row
 from .report import InspectionReport, TrendWeek
 
 STATUS = {"pass": "Passed", "fail": "Not passed", "na": "Not assessable"}
@@ -26,15 +27,23 @@ def to_xlsx(report: InspectionReport, trend: list[TrendWeek]) -> bytes:
     sheet.append([_("Indicator"), _("Single veto"), _("Result"), _("Reason"), _("Basis")])
     for r in report.results:
         sheet.append(
-            [r.name, _("Yes") if r.veto else _("No"), status_label(r.status), r.reason, r.citation]
+            safe_row(
+                [
+                    r.name,
+                    _("Yes") if r.veto else _("No"),
+                    status_label(r.status),
+                    r.reason,
+                    r.citation,
+                ]
+            )
         )
     offenders = book.create_sheet(_("Items to fix"))
     offenders.append([_("Indicator"), _("Kind"), _("Column or item"), _("Problem"), _("Edit URL")])
     for r in report.results:
         for o in r.offenders:
-            offenders.append([r.name, _("Not passed"), o.title, o.detail, o.url])
+            offenders.append(safe_row([r.name, _("Not passed"), o.title, o.detail, o.url]))
         for o in r.warnings:
-            offenders.append([r.name, _("Early warning"), o.title, o.detail, o.url])
+            offenders.append(safe_row([r.name, _("Early warning"), o.title, o.detail, o.url]))
     weeks = book.create_sheet(_("Trend"))
     weeks.append([_("Week of")] + [r.name for r in report.results])
     for week in trend:

@@ -146,7 +146,8 @@ def severe_errors(now: datetime) -> IndicatorResult:
             _edit_url(record.page_id),
         )
         for record in ReviewRecord.objects.filter(
-            action=ReviewAction.PUBLISH_REFUSED, revision_id__in=backdated_revisions - {None}
+            action=ReviewAction.PUBLISH_REFUSED,
+            revision_id_snapshot__in=backdated_revisions - {None},
         )
     ]
     if offenders:

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..page_form import GovInfoPageForm
+from ..workflows.gate.exceptions import PublishRefused
 from .page_manager import GovInfoPageManager
 
 
@@ -150,6 +151,15 @@ class GovInfoPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        try:
+            return super().save(*args, **kwargs)
+        except PublishRefused as refusal:
+            # Page.save() is atomic: the gate's catch-all (pre_save) refused inside it, and the
+            # rollback took the review record along. Archive it now, outside.
+            refusal.archive()
+            raise
 
     def gov_attribute_errors(self) -> dict[str, list[ValidationError]]:
         """Errors in the disclosure and source attributes, by field (empty when valid).

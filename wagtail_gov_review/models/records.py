@@ -3,13 +3,56 @@
 Nothing updates or deletes a record: not the admin, not the model, not the manager. Seeds
 000 and 004 ask for written, archived review records; a record that could be edited later
 would not prove anything.
+
+One exception, for personal data stored before records were masked (issue 15 point 6): inside
+:func:`masking_personal_data` (used by ``manage.py gov_review_mask_archive`` only), the text
+columns in :data:`MASKABLE_FIELDS` may be rewritten with ``update()``; the database triggers
+(``forms/db_guard.py``) check the same flag and the same columns.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, transaction
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
+
+# The columns that may hold personal data copied from a page or typed by a reviewer.
+MASKABLE_FIELDS = ("page_title", "opinion", "checklist", "check_report")
+# PostgreSQL: a transaction-local setting the trigger reads (``SET LOCAL`` semantics).
+POSTGRES_MASKING_SETTING = "gov_review.masking_personal_data"
+_masking = ContextVar("gov_review_masking_personal_data", default=False)
+
+
+@contextmanager
+def masking_personal_data(using: str = "default") -> Iterator[None]:
+    """One transaction in which :data:`MASKABLE_FIELDS` of existing records may be rewritten."""
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        _set_postgres_flag(connection, "on")
+        token = _masking.set(True)
+        try:
+            yield
+        finally:
+            _masking.reset(token)
+        # An error or a rollback undoes the setting with the (sub)transaction; otherwise clear
+        # it here, so the rest of an enclosing transaction is guarded again.
+        if not connection.needs_rollback:
+            _set_postgres_flag(connection, "")
+
+
+def _set_postgres_flag(connection, value: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [POSTGRES_MASKING_SETTING, value])
+
+
+def is_masking_personal_data() -> bool:
+    return _masking.get()
 
 
 class ImmutableRecordError(Exception):
@@ -41,6 +84,8 @@ class ReviewAction(models.TextChoices):
 
 class ReviewRecordQuerySet(models.QuerySet):
     def update(self, **kwargs):
+        if is_masking_personal_data() and set(kwargs) <= set(MASKABLE_FIELDS):
+            return super().update(**kwargs)
         raise ImmutableRecordError("Review records are append-only.")
 
     def delete(self):
@@ -48,6 +93,14 @@ class ReviewRecordQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, batch_size=None):
         raise ImmutableRecordError("Review records are append-only.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save() and its signals; new records still pass the pre_save
+        # receivers (personal data is masked there, see redaction.py) before they are inserted.
+        objs = list(objs)
+        for obj in objs:
+            pre_save.send(sender=self.model, instance=obj, raw=False, using=self.db)
+        return super().bulk_create(objs, *args, **kwargs)
 
     def update_or_create(self, *args, **kwargs):
         raise ImmutableRecordError("Review records are append-only.")

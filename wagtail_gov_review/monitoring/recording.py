@@ -35,18 +35,25 @@ class Problem:
 
 
 def problems_from_report(page_id: int, report, *, unit_id=None, column_id=None, prefix=""):
-    """``Problem`` objects from a ``scanning.CheckReport`` (or a list of engine findings)."""
+    """``Problem`` objects from a ``scanning.CheckReport`` (or a list of engine findings).
+
+    Personal data is stored masked (``checks.mask.stored_text``), like in review records; the
+    fingerprint is then made of the masked text too, so no derivative of the raw value is kept.
+    """
+    from ..checks.mask import stored_text  # the engine package loads spaCy: only when used
+
     findings = getattr(report, "findings", report)
     for item in findings:
         finding = getattr(item, "finding", item)
         field = getattr(item, "field", "")
+        text = stored_text(finding.code, finding.text)
         yield Problem(
             page_id=page_id,
             code=finding.code,
             severity=finding.severity,
-            text=finding.text,
-            message=finding.message,
-            suggestion=finding.suggestion or "",
+            text=text,
+            message=finding.message.replace(finding.text, text),
+            suggestion=(finding.suggestion or "").replace(finding.text, text),
             field=f"{prefix}{field}",
             unit_id=unit_id,
             column_id=column_id,

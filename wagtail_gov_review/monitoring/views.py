@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from ..codes import code_label
 from ..models import Column, Unit
+from ..spreadsheets import safe_row
 from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
 from .statistics import generate_monthly_statistics, month_statistics, monthly_trend
 from .withdraw import WithdrawError, WithdrawPageAction, WithdrawPermissionError, can_withdraw
@@ -263,10 +264,10 @@ def _xlsx(rows: list[MonthlyStatistics], month: date) -> HttpResponse:
     )  # fmt: skip
     for row in rows:
         sheet.append(
-            [
+            safe_row([
                 row.unit.name, row.submitted, row.adopted, row.timely, _rate(row.timeliness_rate),
                 row.accurate, _rate(row.accuracy_rate), row.compliant, _rate(row.compliance_rate),
-            ]
+            ])
         )  # fmt: skip
     buffer = io.BytesIO()
     book.save(buffer)

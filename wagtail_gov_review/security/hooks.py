@@ -10,6 +10,7 @@ from wagtail.models import Page
 from . import policy, richtext
 from .access import check_page_ids
 from .accounts import DEACTIVATED_ACTION
+from .route_rules import as_id
 from .scoping import get_scope, visible_pages_for
 
 policy.register()
@@ -43,12 +44,10 @@ def scope_chooser(pages, request):
 @hooks.register("before_copy_page")
 def refuse_copy_outside_scope(request, page):
     """Copying into another unit's column: the destination comes from the form, not the URL."""
-    if request.method == "POST" and request.POST.get("new_parent_page"):
-        try:
-            parent_id = int(request.POST["new_parent_page"])
-        except ValueError:
-            return None
-        return check_page_ids(request, [parent_id])
+    if request.method == "POST":
+        parent_id = as_id(request.POST.get("new_parent_page"))
+        if parent_id is not None:
+            return check_page_ids(request, [parent_id])
     return None
 
 
@@ -60,7 +59,8 @@ def refuse_bulk_action_outside_scope(request, action_type, objects, action_class
         return None
     response = check_page_ids(request, ids)
     if response is None and request.method == "POST":
-        destination = request.POST.get("chooser")  # bulk move destination
-        if destination and destination.isdigit():
-            response = check_page_ids(request, [int(destination)])
+        # The bulk move destination, read as the form's pk lookup reads it (" 12" is 12).
+        destination = as_id(request.POST.get("chooser"))
+        if destination is not None:
+            response = check_page_ids(request, [destination])
     return response

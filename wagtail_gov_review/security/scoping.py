@@ -37,10 +37,12 @@ _CACHE_ATTR = "_gov_security_scope"
 
 @dataclass(frozen=True)
 class Scope:
-    """The pages one user may access (``accessible``) and list (``navigable``)."""
+    """The pages one user may access (``accessible``) and list (``navigable``), and the
+    units whose rows (requests, registers) the user may open."""
 
     accessible: Q
     navigable: Q
+    unit_ids: frozenset[int] = frozenset()
 
 
 NOTHING = Q(pk__in=[])
@@ -120,7 +122,7 @@ def _build_scope(user) -> Scope | None:
     roots += Page.objects.filter(granted).values_list("path", flat=True)
     ancestors = {ancestor for path in roots for ancestor in _ancestor_paths(path)}
     navigable = accessible | Q(path__in=sorted(ancestors))
-    return Scope(accessible, navigable)
+    return Scope(accessible, navigable, unit_ids)
 
 
 def get_scope(user) -> Scope | None:

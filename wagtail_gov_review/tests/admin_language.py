@@ -62,9 +62,12 @@ def visible_texts(html: str) -> list[str]:
     return texts
 
 
-def untranslated(html: str) -> set[str]:
-    """The catalogue pieces found in ``html``'s visible text, i.e. English left on screen."""
-    pieces = catalogue_pieces()
+def untranslated(html: str, content: frozenset[str] = frozenset()) -> set[str]:
+    """The catalogue pieces found in ``html``'s visible text, i.e. English left on screen.
+
+    ``content``: words that are data, not UI (usernames such as ``leader``), never reported.
+    """
+    pieces = catalogue_pieces() - content
     found: set[str] = set()
     for text in visible_texts(html):
         if not _WORD.search(text):

@@ -212,3 +212,62 @@ def test_monitoring_findings_name_their_kind_instead_of_a_raw_code(module_demo, 
     assert "栏目未按时更新" in table
     assert ">timeliness.column_stale<" not in table
     assert '<option value="timeliness.column_stale">栏目未按时更新</option>' in html
+
+
+def _grant_view(user, *models):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    for model in models:
+        content_type = ContentType.objects.get_for_model(model)
+        user.user_permissions.add(
+            Permission.objects.get(
+                content_type=content_type, codename=f"view_{model._meta.model_name}"
+            )
+        )
+
+
+def test_archive_lists_show_each_unit_only_its_own_rows(module_demo, client, login):
+    from wagtail_gov_review.models import ReviewRecord
+    from wagtail_gov_review.workflows.gate.models import PublishDateChange
+
+    from wagtail.models import Page
+
+    from wagtail_gov_review.models import ReviewAction, ReviewStage
+
+    town_page = Page.objects.get(title="關於做好冬季防火工作的通知")
+    ReviewRecord.objects.create(
+        page=town_page,
+        page_id_snapshot=town_page.pk,
+        page_title=town_page.title,
+        stage=ReviewStage.FIRST,
+        action=ReviewAction.APPROVE,
+        unit_name="城关镇人民政府",
+    )
+    town_user = login("town_editor")
+    _grant_view(town_user, ReviewRecord, PublishDateChange)
+    office_records = ReviewRecord.objects.filter(unit_name="区政府办公室")
+    town_records = ReviewRecord.objects.filter(unit_name="城关镇人民政府")
+    assert office_records.exists() and town_records.exists()
+    response = client.get(reverse("gov_review_records:index"))
+    shown = {record.pk for record in response.context["object_list"]}
+    assert shown and shown <= set(town_records.values_list("pk", flat=True))
+    assert not shown & set(office_records.values_list("pk", flat=True))
+
+
+def test_publish_date_change_detail_opens_and_names_the_date(module_demo, client, login):
+    from wagtail.models import Page
+
+    from wagtail_gov_review.workflows.gate.models import PublishDateChange
+
+    page = Page.objects.filter(depth=4).first()
+    change = PublishDateChange.objects.create(
+        page=page, page_id_snapshot=page.pk, field="first_published_at"
+    )
+    login("admin")
+    response = client.get(reverse("gov_review_publish_date_changes:inspect", args=[change.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "第一次发布于" in html and "first_published_at" not in html
+    listing = client.get(reverse("gov_review_publish_date_changes:index")).content.decode()
+    assert "first_published_at" not in listing

@@ -240,6 +240,8 @@ def test_column_request_filed_and_approved_in_the_chinese_admin(site, client):
         )
     )
     site["clerk"].groups.add(group)
+    # A clerk files for their own unit (request forms are unit-scoped).
+    UnitMembership.objects.create(user=site["clerk"], unit=site["town"])
     add_url = reverse("gov_review_column_requests:add")
     form = client.get(add_url)
     assert form.status_code == 200 and "申请理由" in form.content.decode()
@@ -247,7 +249,7 @@ def test_column_request_filed_and_approved_in_the_chinese_admin(site, client):
         add_url,
         {
             "operation": "add",
-            "unit": site["unit"].pk,
+            "unit": site["town"].pk,
             "page": site["column_page"].pk,
             "kind": "notice",
             "update_frequency_days": "90",

@@ -189,7 +189,8 @@ def test_admin_api_publish_refused_answers_400_with_reasons(world, client):
     revision = world.review(page)
     response = api_publish(client, page)
     assert response.status_code == 400
-    assert ID_NUMBER in json.dumps(response.json(), ensure_ascii=False)
+    answer = json.dumps(response.json(), ensure_ascii=False)
+    assert "1101************14" in answer and ID_NUMBER not in answer  # masked in the reasons
     page.refresh_from_db()
     assert not page.live and page.get_latest_revision().pk == revision.pk
 

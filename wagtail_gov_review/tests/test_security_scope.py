@@ -277,7 +277,7 @@ def test_admin_api_lists_and_details_only_own_pages(demo, client, login):
     assert TOWN_ITEM in titles
     assert OFFICE_DRAFT not in titles and OFFICE_LIVE not in titles
     other = page(OFFICE_DRAFT)
-    assert client.get(f"/admin/api/main/pages/{other.pk}/").status_code == 404
+    assert client.get(f"/admin/api/main/pages/{other.pk}/").status_code == 403
 
 
 def test_bulk_actions_on_another_units_pages_refused(demo, client, login):

@@ -37,11 +37,8 @@ def run_auto_check(task, workflow_state, user=None) -> TaskState:
         return state
     findings = report.to_list()
     if report.has_blocking:
-        comment = _("Blocking findings: %(summary)s") % {
-            "summary": "；".join(
-                f"{f.field_label}「{f.finding.text}」：{f.finding.message}" for f in report.blocking
-            )
-        }
+        # Masked: the comment goes into the record, the task state, the log and the message.
+        comment = _("Blocking findings: %(summary)s") % {"summary": report.summary(report.blocking)}
         write_record(
             state,
             stage=ReviewStage.AUTO_CHECK,

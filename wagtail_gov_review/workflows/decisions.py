@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import TaskState
 
 from ..models import ReviewAction
+from ..redaction import mask_personal_data
 from .access import clear_cache, refusal
 from .records import write_record
 
@@ -102,7 +103,8 @@ class ReviewDecision:
             state = lock_task_state(self.task_state.pk).specific
             self.check(state)  # again, under the lock: the state may have moved on
             self._record(state)
-            comment = self.form.cleaned_data["comment"]
+            # Wagtail keeps the comment in the task state and the page's log: masked there too.
+            comment = mask_personal_data(self.form.cleaned_data["comment"])
             if self.action == "approve":
                 state.approve(user=self.user, comment=comment)
             else:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import checks
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import Revision, WorkflowPage
 from wagtail.signals import post_page_move, task_submitted
 
+from ..models import ReviewRecord
+from ..redaction import redact_review_record
 from . import chain
 from .models import ReviewTaskState
 from .notifications import review_stage_submission_notifier
@@ -63,6 +65,13 @@ def restart_chains_after_assignment(sender, instance, raw=False, **kwargs):
         return
     _request, user = _request_and_user()
     chain.restart_changed_chains(instance.page, user=user)
+
+
+@receiver(pre_save, sender=ReviewRecord, dispatch_uid="gov_review_record_without_raw_pii")
+def mask_personal_data_before_archiving(sender, instance, raw=False, **kwargs):
+    """Every writer of the append-only archive gets masked opinions and reports (loaddata too)."""
+    if instance._state.adding:
+        redact_review_record(instance)
 
 
 @checks.register()

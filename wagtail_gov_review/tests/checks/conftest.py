@@ -18,6 +18,12 @@ GRADED = {
     "pii.social_security",
     "pii.address",
     "pii.health",
+    "pii.passport",
+    "pii.plate",
+    "pii.email",
+    "pii.landline",
+    "pii.account",
+    "pii.medical_record",
     "term.outdated_name",
     "term.political",
     "typo",
@@ -45,7 +51,8 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def extra_corpus_paths() -> list[Path]:
-    """Project-side labelled cases kept beside the tests (``corpus_<topic>_extra.jsonl``)."""
+    """Project-side labelled cases kept beside the tests (``corpus_<topic>_extra.jsonl``), read
+    with the shared corpus: the shared file cannot be edited from here."""
     return sorted(HERE.glob("corpus_*extra.jsonl"))
 
 

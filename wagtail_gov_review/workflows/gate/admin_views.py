@@ -9,11 +9,14 @@ Nobody adds, changes or deletes these in the admin; the gate writes them.
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from ...admin_permissions import RestrictedPermissionPolicy
+from ...security.listings import PageScopedIndexView
 from .models import PostPublishReview, PublishDateChange
 
 for _model in (PostPublishReview, PublishDateChange):
@@ -34,6 +37,17 @@ class PostPublishReviewViewSet(ModelViewSet):
     list_filter = ["completed_at"]
     search_fields = ["page__title"]
     form_fields = []
+    index_view_class = PageScopedIndexView
+
+
+class PublishDateChangeInspectView(InspectView):
+    def get_field_label(self, field_name, field):
+        if field_name == "changed_field":
+            return capfirst(PublishDateChange._meta.get_field("field").verbose_name)
+        return super().get_field_label(field_name, field)
+
+    def get_changed_field_display_value(self):
+        return self.object.field_label()
 
 
 class PublishDateChangeViewSet(ModelViewSet):
@@ -45,7 +59,7 @@ class PublishDateChangeViewSet(ModelViewSet):
     list_display = [
         "page_id_snapshot",
         "page",
-        "field",
+        "field_label",
         "old_value",
         "new_value",
         "user",
@@ -53,3 +67,17 @@ class PublishDateChangeViewSet(ModelViewSet):
     ]
     list_filter = ["field"]
     form_fields = []
+    index_view_class = PageScopedIndexView
+    inspect_view_class = PublishDateChangeInspectView
+    # Wagtail's inspect view looks for ``get_<name>_display_value``: for a field named "field"
+    # that is its own ``get_field_display_value`` (a 500), so the field is shown by another name.
+    inspect_view_fields = [
+        "page_id_snapshot",
+        "page",
+        "revision",
+        "changed_field",
+        "old_value",
+        "new_value",
+        "user",
+        "changed_at",
+    ]

@@ -31,7 +31,21 @@ class PublishRefused(ValidationError):
         self.page = page
         self.revision = revision
         self.report = report
+        self._archive = None
         super().__init__({NON_FIELD_ERRORS: [str(r) for r in self.reasons]})
+
+    def archive_after_rollback(self, archive) -> None:
+        """Defer archiving to whoever catches this outside the transaction that rolls back.
+
+        The ``pre_save`` catch-all raises inside ``Page.save()``'s transaction, which would
+        take its review record with it; ``GovInfoPageMixin.save()`` calls ``archive()``.
+        """
+        self._archive = archive
+
+    def archive(self) -> None:
+        archive, self._archive = self._archive, None
+        if archive is not None:
+            archive()
 
     @property
     def codes(self) -> list[str]:

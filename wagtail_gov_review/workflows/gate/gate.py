@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -231,9 +233,8 @@ class PublishGate:
         blocking = report.blocking
         if not blocking:
             return []
-        listed = "；".join(
-            f"{f.field_label}「{f.finding.text}」：{f.finding.message}" for f in blocking
-        )
+        # Masked: the refusal's text reaches logs, records, messages and API answers.
+        listed = report.summary(blocking)
         return [
             RefusalReason(
                 "findings",
@@ -269,9 +270,26 @@ class PublishGate:
 
     def emergency_allowed(self) -> bool:
         """Emergency items may go out before review when the publisher holds the permission."""
-        return bool(
-            self.page.is_emergency and self.user and self.user.has_perm(EMERGENCY_PERMISSION)
-        )
+        return bool(self.page.is_emergency and self.user and self._holds_emergency_permission())
+
+    def _holds_emergency_permission(self) -> bool:
+        """Superusers hold every permission implicitly; skipping review is not implied.
+
+        Unless ``GATE["SUPERUSER_EMERGENCY"]`` is on, a superuser needs the permission granted
+        explicitly (to the user or one of their groups), like anyone else.
+        """
+        user = self.user
+        if user.is_superuser and not self.settings["SUPERUSER_EMERGENCY"]:
+            app_label, codename = EMERGENCY_PERMISSION.split(".")
+            return (
+                user.is_active
+                and Permission.objects.filter(
+                    Q(user=user) | Q(group__user=user),
+                    content_type__app_label=app_label,
+                    codename=codename,
+                ).exists()
+            )
+        return user.has_perm(EMERGENCY_PERMISSION)
 
     # -- side effects -------------------------------------------------------------------------
 

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 
 class PostPublishReview(models.Model):
@@ -102,4 +108,16 @@ class PublishDateChange(models.Model):
         default_permissions = ("add", "view")
 
     def __str__(self) -> str:
-        return f"{self.page_id_snapshot} {self.field}: {self.old_value} → {self.new_value}"
+        old, new = (
+            date_format(timezone.localtime(v), "Y-m-d H:i") if v else "—"
+            for v in (self.old_value, self.new_value)
+        )
+        return f"{self.page_id_snapshot} {self.field_label()}：{old} → {new}"
+
+    @admin.display(description=_("date changed"))
+    def field_label(self) -> str:
+        """The changed page field's own name (首次发布时间 …), not its column name."""
+        try:
+            return capfirst(Page._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:
+            return self.field
