@@ -180,21 +180,24 @@ def test_unit_screens_list_only_the_users_units(two_units, client):
     assert "town_admin" in html and "office_clerk" not in html
 
 
-def test_another_units_objects_are_not_found(two_units, client):
+REFUSED = (403, 404)  # the unit-scope middleware answers first (403); the views' own is 404
+
+
+def test_another_units_objects_are_refused(two_units, client):
     client.force_login(two_units["clerk"])
     office, membership = two_units["office"], two_units["office_m"]
-    assert client.get(reverse("gov_review_units:edit", args=[office.pk])).status_code == 404
+    assert client.get(reverse("gov_review_units:edit", args=[office.pk])).status_code in REFUSED
     response = client.post(
         reverse("gov_review_units:edit", args=[office.pk]), {"name": "改名", "kind": "town"}
     )
-    assert response.status_code == 404
+    assert response.status_code in REFUSED
     for name in ("inspect", "history", "usage", "delete"):
         url = reverse(f"gov_review_units:{name}", args=[office.pk])
-        assert client.get(url).status_code == 404, name
+        assert client.get(url).status_code in REFUSED, name
         url = reverse(f"gov_review_unit_memberships:{name}", args=[membership.pk])
-        assert client.get(url).status_code == 404, name
+        assert client.get(url).status_code in REFUSED, name
     url = reverse("gov_review_unit_memberships:delete", args=[membership.pk])
-    assert client.post(url).status_code == 404
+    assert client.post(url).status_code in REFUSED
     assert UnitMembership.objects.filter(pk=membership.pk).exists()
     office.refresh_from_db()
     assert office.name == "区政府办公室"
@@ -243,3 +246,14 @@ def test_uninstall_detaches_the_chain_and_keeps_every_page(demo):
     assert not Schedule.objects.filter(name__startswith="gov_review").exists()
     assert set(Page.objects.values_list("pk", "title")) == pages_before
     call_command("gov_review_uninstall", stdout=open("/dev/null", "w"))  # idempotent
+
+
+def test_unit_screens_stay_scoped_without_the_middleware(two_units, client, settings):
+    """The views scope themselves too, for sites that leave UnitScopeMiddleware out."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("UnitScopeMiddleware")]
+    client.force_login(two_units["clerk"])
+    office = two_units["office"]
+    assert client.get(reverse("gov_review_units:edit", args=[office.pk])).status_code == 404
+    url = reverse("gov_review_unit_memberships:delete", args=[two_units["office_m"].pk])
+    assert client.post(url).status_code == 404
+    assert UnitMembership.objects.filter(pk=two_units["office_m"].pk).exists()
