@@ -86,13 +86,14 @@ test: install test-system-deps messages lint
 
 # Supported versions (README): with every interpreter found here, a fresh venv gets the plugin
 # and the newest Django it allows, then a smoke subset runs (the install path, ~2 min).
+# Interpreters by name or path, e.g. VERSION_PYTHONS=~/.pyenv/versions/3.13.0/bin/python3.13.
 VERSION_PYTHONS ?= python3.11 python3.12 python3.13
 VERSION_TESTS := wagtail_gov_review/tests/test_install.py wagtail_gov_review/tests/test_install_readme.py
 .PHONY: test-versions
 test-versions:
 	@for py in $(VERSION_PYTHONS); do \
-		command -v $$py >/dev/null || { echo "$$py: not installed, skipped"; continue; }; \
-		venv=var/versions/$$py; \
+		$$py -c "" 2>/dev/null || { echo "$$py: not installed, skipped"; continue; }; \
+		venv=var/versions/$$(basename $$py); \
 		[ -x $$venv/bin/python ] || $$py -m venv $$venv || exit 1; \
 		$$venv/bin/pip install --quiet --upgrade-strategy eager -e ".[test]" || exit 1; \
 		echo "$$py: $$($$venv/bin/python -c 'import django, wagtail; print("Django", django.__version__, "Wagtail", wagtail.__version__)')"; \
