@@ -83,6 +83,25 @@ test: install test-system-deps messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
 	$(VENV)/bin/pytest
 	scripts/test-postgres.sh -q $(PG_TESTS)
+	$(if $(NEWEST_PYTHON),$(MAKE) test-versions VERSION_PYTHONS="$(NEWEST_PYTHON)",@echo "No Python 3.13 found: version smoke test skipped")
+
+# Supported versions (README): with every interpreter found here, a fresh venv gets the plugin
+# and the newest Django it allows, then a smoke subset runs (the install path, ~2 min).
+# Interpreters by name or path, e.g. VERSION_PYTHONS=~/.pyenv/versions/3.13.0/bin/python3.13.
+VERSION_PYTHONS ?= python3.11 python3.12 python3.13
+# make test runs the whole suite on the oldest (3.11) and the install tests on the newest.
+NEWEST_PYTHON ?= $(lastword $(shell command -v python3.13) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13))
+VERSION_TESTS := wagtail_gov_review/tests/test_install.py wagtail_gov_review/tests/test_install_readme.py
+.PHONY: test-versions
+test-versions:
+	@for py in $(VERSION_PYTHONS); do \
+		$$py -c "" 2>/dev/null || { echo "$$py: not installed, skipped"; continue; }; \
+		venv=var/versions/$$(basename $$py); \
+		[ -x $$venv/bin/python ] || $$py -m venv $$venv || exit 1; \
+		$$venv/bin/pip install --quiet --upgrade-strategy eager -e ".[test]" || exit 1; \
+		echo "$$py: $$($$venv/bin/python -c 'import django, wagtail; print("Django", django.__version__, "Wagtail", wagtail.__version__)')"; \
+		$$venv/bin/pytest -q -p no:cacheprovider $(VERSION_TESTS) || exit 1; \
+	done
 
 # The database-facing tests against a throwaway PostgreSQL server (docs/security.md).
 # Not part of `make test`; installs the Debian postgresql package when missing.

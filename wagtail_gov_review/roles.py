@@ -16,6 +16,36 @@ class Role:
     group_name: str
     can_edit: bool = False
     can_publish: bool = False
+    # Codenames of the plugin's model permissions (app wagtail_gov_review) the group gets.
+    model_permissions: tuple[str, ...] = ()
+
+
+# What a site's first administrator needs to set the site up in the admin, without a shell:
+# units and who works for them, column and account requests (filed, approved, seen).
+SITE_SETUP_PERMISSIONS = (
+    "add_unit",
+    "change_unit",
+    "view_unit",
+    "add_unitmembership",
+    "change_unitmembership",
+    "delete_unitmembership",
+    "view_unitmembership",
+    "view_column",
+    "add_columnchangerequest",
+    "view_columnchangerequest",
+    "approve_columnchangerequest",
+    "add_accountrequest",
+    "view_accountrequest",
+    "approve_accountrequest",
+)
+# The site leader approves column and account changes (seed 000 附件2/附件3).
+SITE_APPROVAL_PERMISSIONS = (
+    "view_column",
+    "view_columnchangerequest",
+    "approve_columnchangerequest",
+    "view_accountrequest",
+    "approve_accountrequest",
+)
 
 
 EDITOR = Role("editor", "信息员", can_edit=True)
@@ -24,8 +54,14 @@ SECOND_REVIEWER = Role("second_reviewer", "复审复校")
 FINAL_REVIEWER = Role("final_reviewer", "终审终校")
 PRINCIPAL_LEADER = Role("principal_leader", "主要领导")
 GOVERNMENT_OFFICE = Role("government_office", "政府办公室审核")
-SITE_LEADER = Role("site_leader", "网站负责人")
-SITE_ADMIN = Role("site_admin", "网站管理员", can_edit=True, can_publish=True)
+SITE_LEADER = Role("site_leader", "网站负责人", model_permissions=SITE_APPROVAL_PERMISSIONS)
+SITE_ADMIN = Role(
+    "site_admin",
+    "网站管理员",
+    can_edit=True,
+    can_publish=True,
+    model_permissions=SITE_SETUP_PERMISSIONS,
+)
 
 DEFAULT_ROLES = [
     EDITOR,

@@ -24,6 +24,11 @@ def ensure_role_group(role: Role, root_page: Page) -> Group:
         page_permissions += ["add_page", "change_page"]
     if role.can_publish:
         page_permissions += ["publish_page", "bulk_delete_page", "lock_page", "unlock_page"]
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="wagtail_gov_review", codename__in=role.model_permissions
+        )
+    )
     for codename in page_permissions:
         permission = Permission.objects.get(
             content_type__app_label="wagtailcore", codename=codename

@@ -112,13 +112,69 @@ def check_task_queue_configured(app_configs=None, **kwargs):
             Warning(
                 "Q_CLUSTER is not set, so django-q2 falls back to its defaults.",
                 hint=(
-                    'Set Q_CLUSTER = {"name": "gov_review", "orm": "default"} to use the '
-                    "database as the broker (see the README)."
+                    f"Set Q_CLUSTER = {RECOMMENDED_Q_CLUSTER} to use the database as the "
+                    "broker (see the README)."
                 ),
                 id="wagtail_gov_review.W007",
             )
         ]
     return []
+
+
+# The longest job (the daily re-scan of every live page) took 3–4 minutes for 100,000 pages;
+# django-q2 re-delivers a job still running after ``retry`` seconds and kills it after
+# ``timeout``, so both must leave room for it, and ``retry`` must exceed ``timeout``.
+MIN_JOB_TIMEOUT_SECONDS = 1800
+RECOMMENDED_Q_CLUSTER = (
+    '{"name": "gov_review", "orm": "default", "timeout": 1800, "retry": 3600, "catch_up": False}'
+)
+
+
+@register(Tags.compatibility)
+def check_task_queue_timeouts(app_configs=None, **kwargs):
+    cluster = getattr(settings, "Q_CLUSTER", None)
+    if not apps.is_installed("django_q") or not isinstance(cluster, dict):
+        return []
+    timeout, retry = cluster.get("timeout"), cluster.get("retry")
+    if timeout is None or retry is None:
+        problem = "Q_CLUSTER sets no 'timeout' or no 'retry'"
+    elif timeout < MIN_JOB_TIMEOUT_SECONDS:
+        problem = f"Q_CLUSTER['timeout'] is {timeout} s, shorter than the daily re-scan may take"
+    elif retry <= timeout:
+        problem = f"Q_CLUSTER['retry'] ({retry} s) is not longer than its 'timeout' ({timeout} s)"
+    else:
+        return []
+    return [
+        Warning(
+            f"{problem}: django-q2 would kill the re-scan or deliver it twice.",
+            hint=f"Set Q_CLUSTER = {RECOMMENDED_Q_CLUSTER} (see the README).",
+            id="wagtail_gov_review.W008",
+        )
+    ]
+
+
+PASSWORD_RECORDER = "wagtail_gov_review.security.accounts.PasswordChangeRecorder"
+PASSWORD_EXPIRY_MIDDLEWARE = "wagtail_gov_review.security.middleware.PasswordExpiryMiddleware"
+
+
+@register(Tags.security)
+def check_password_change_recorder(app_configs=None, **kwargs):
+    """Without the recorder no password change is recorded: once passwords expire, every user
+    is sent to the password page, and changing the password does not let them out."""
+    if PASSWORD_EXPIRY_MIDDLEWARE not in getattr(settings, "MIDDLEWARE", []):
+        return []
+    validators = getattr(settings, "AUTH_PASSWORD_VALIDATORS", [])
+    if any(validator.get("NAME") == PASSWORD_RECORDER for validator in validators):
+        return []
+    return [
+        Error(
+            "PasswordExpiryMiddleware is installed but PasswordChangeRecorder is not in "
+            "AUTH_PASSWORD_VALIDATORS: password changes are not recorded, so users whose "
+            "password expired stay locked out after changing it.",
+            hint=f'Add {{"NAME": "{PASSWORD_RECORDER}"}} to AUTH_PASSWORD_VALIDATORS.',
+            id="wagtail_gov_review.E009",
+        )
+    ]
 
 
 @register(Tags.compatibility)

@@ -6,6 +6,8 @@ module adds what a column change needs checked and applied.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ..models.columns import Column
@@ -28,6 +30,15 @@ class DecideColumnChangeAction(DecideRequestAction):
 
     def not_permitted_message(self) -> str:
         return _("You may not approve column changes.")
+
+    def self_approval_allowed(self) -> bool:
+        # First run: a new site has one administrator and no column. Requiring a second
+        # approver would leave it with no way to create its first column, so the very first
+        # column may be approved by its requester while nobody else could approve it.
+        # The request still records who asked and who decided (the same person).
+        if self.request.operation != ColumnChangeOperation.ADD or Column.objects.exists():
+            return False
+        return not other_active_approvers(self.user).exists()
 
     def check_approval(self) -> None:
         if self.request.page_id is None:
@@ -65,6 +76,21 @@ class DecideColumnChangeAction(DecideRequestAction):
         if request.timeliness_hours is not None:
             column.timeliness_hours = request.timeliness_hours
         column.save()
+
+
+def other_active_approvers(user) -> QuerySet:
+    """Active users other than ``user`` who may approve column changes (superusers included)."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            APPROVE_PERMISSION,
+            is_active=True,
+            include_superusers=True,
+            # Group and user permissions live in the database, whichever backend logs in.
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .exclude(pk=user.pk)
+    )
 
 
 def request_column_change(

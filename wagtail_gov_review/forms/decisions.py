@@ -35,7 +35,11 @@ class DecideRequestAction:
             return _("This request has already been decided.")
         if self.user is None or not self.user.has_perm(self.permission):
             return self.not_permitted_message()
-        if self.request.requested_by_id and self.request.requested_by_id == self.user.pk:
+        if (
+            self.request.requested_by_id
+            and self.request.requested_by_id == self.user.pk
+            and not self.self_approval_allowed()
+        ):
             return _("A request cannot be approved by the person who made it.")
         return None
 
@@ -45,6 +49,10 @@ class DecideRequestAction:
             raise self.error_class(reason)
         if self.approve:
             self.check_approval()
+
+    def self_approval_allowed(self) -> bool:
+        """Whether the requester may decide their own request (never, unless a kind says so)."""
+        return False
 
     def check_approval(self) -> None:
         """What else must hold for an approval (raises ``error_class``)."""

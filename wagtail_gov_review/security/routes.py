@@ -41,6 +41,8 @@ COLUMN = RowOfUnit(f"{APP}.Column")
 COLUMN_CHANGE_REQUEST = RowOfUnit(f"{APP}.ColumnChangeRequest")
 ACCOUNT_REQUEST = RowOfUnit(f"{APP}.AccountRequest")
 OFFICER_CHANGE = RowOfUnit(f"{APP}.InformationOfficerChange")
+UNIT = RowOfUnit(f"{APP}.Unit", unit_field="id")  # a unit is its own unit
+UNIT_MEMBERSHIP = RowOfUnit(f"{APP}.UnitMembership")
 
 ROW_RULES: tuple[tuple[str, Rule], ...] = (
     (REVIEW_RECORD.model, REVIEW_RECORD),
@@ -50,6 +52,8 @@ ROW_RULES: tuple[tuple[str, Rule], ...] = (
     (COLUMN_CHANGE_REQUEST.model, COLUMN_CHANGE_REQUEST),
     (ACCOUNT_REQUEST.model, ACCOUNT_REQUEST),
     (OFFICER_CHANGE.model, OFFICER_CHANGE),
+    (UNIT.model, UNIT),
+    (UNIT_MEMBERSHIP.model, UNIT_MEMBERSHIP),
 )
 
 # Routes of a ModelViewSet / SnippetViewSet that take the object's ``pk``.
@@ -181,6 +185,9 @@ ROW_VIEWSETS = {
 for namespace, (rule, extra) in ROW_VIEWSETS.items():
     register(rule, *viewset(namespace, *VIEWSET_ROUTES, *extra))
 register(SECURITY_LOG, "gov_review_security_log:inspect")
+# Units and their staff (unit_admin.py; no copy view).
+register(UNIT, *viewset("gov_review_units", *VIEWSET_ROUTES[:-1], "inspect"))
+register(UNIT_MEMBERSHIP, *viewset("gov_review_unit_memberships", *VIEWSET_ROUTES[:-1], "inspect"))
 
 # Site-wide configuration: snippets of the plugin, Wagtail's settings screens.
 for model in ("term", "checklistitem", "columnstageassignment", "leader"):

@@ -218,6 +218,8 @@ def foreign_ids(demo):
         "InformationOfficerChange": apps.get_model(APP, "InformationOfficerChange").objects.create(
             unit=office, kind="add", officer_name="钱某某"
         ),
+        "Unit": office,
+        "UnitMembership": apps.get_model(APP, "UnitMembership").objects.filter(unit=office).first(),
     }
     # The town editor may view the archive and the registers (as a unit's 信息员 might), so
     # a refusal below comes from the unit scope, not from a missing model permission.
