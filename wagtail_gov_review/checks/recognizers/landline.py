@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..mask import default_mask
-from ..registry import Context, Match, Recognizer, register
+from ..registry import Context, Match, Recognizer, finditer_near, register
 from .context_words import clause_before, owner
 
 _WITH_AREA_CODE = re.compile(
@@ -39,7 +39,7 @@ class LandlineRecognizer(Recognizer):
             if owner(clause_before(ctx, s, 60)) != "person":
                 continue  # an office's number, or nobody's said: public contact information
             yield self._match(ctx, s, e, "带区号的固定电话，同一句中前有个人身份上下文")
-        for m in _HOME_PHONE.finditer(text):
+        for m in finditer_near(_HOME_PHONE, text, "电机", 3):  # 家庭电话, 宅电, 家庭座机 …
             s, e = m.span(1)
             yield self._match(ctx, s, e, "紧跟“家庭电话/宅电”等个人电话上下文")
 
