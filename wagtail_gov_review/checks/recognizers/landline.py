@@ -34,7 +34,7 @@ class LandlineRecognizer(Recognizer):
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
-        for m in _WITH_AREA_CODE.finditer(text):
+        for m in finditer_near(_WITH_AREA_CODE, text, "0", 1):  # the area code's 0
             s, e = m.span()
             if owner(clause_before(ctx, s, 60)) != "person":
                 continue  # an office's number, or nobody's said: public contact information
