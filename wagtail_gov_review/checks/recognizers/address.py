@@ -26,6 +26,7 @@ _ADDRESS_LIKE = re.compile(
     r".*?(?:\d+|[一二三四五六七八九十百零〇]+)[ \t]*(?:号|栋|幢|楼|室|单元|组|弄|户)"
 )
 _NOT_PERSONAL = ("办公", "单位", "机关", "公司", "企业", "营业", "注册", "经营", "通讯", "联系")
+_NOT_PERSONAL_RE = re.compile("|".join(_NOT_PERSONAL))  # one search, not one ``in`` per word
 
 
 @register
@@ -36,7 +37,7 @@ class AddressRecognizer(Recognizer):
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
         for m in finditer_near(_TRIGGER, text, _TRIGGER_ANCHORS, 3):
-            if any(w in ctx.before(m.start(), 4) for w in _NOT_PERSONAL):
+            if _NOT_PERSONAL_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
             start = m.end()
             stop = _STOP.search(text, start, min(len(text), start + 60))
