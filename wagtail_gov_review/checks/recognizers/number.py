@@ -45,9 +45,11 @@ _ZERO_WRONG = "零○OoΟ"
 
 # Starts only where a number starts: trying every digit of a long number (an ID) as a start
 # was the recognizer's hottest loop on a text full of numbers. The look-behind follows the first
-# digit so the scan looks for digits at C speed instead of trying every character.
+# digit so the scan looks for digits at C speed instead of trying every character; the
+# possessive digits never give back a digit (a digit can't start the separator), so a long
+# number is not retried at every length.
 _RANGE = re.compile(
-    r"(\d(?<![\d.%]\d)\d*(?:\.\d+)?)(\s*(?:~|—{1,2}|-|至|到)\s*)(\d+(?:\.\d+)?)(%|‰|万|亿)"
+    r"(\d(?<![\d.%]\d)\d*+(?:\.\d++)?)(\s*(?:~|—{1,2}|-|至|到)\s*)(\d+(?:\.\d+)?)(%|‰|万|亿)"
 )
 
 

@@ -118,3 +118,10 @@ def test_engine_doc_skips_lexical_attributes() -> None:
     assert engine.nlp.vocab.lex_attr_getters == {}
     findings = engine.check("困难群众赵某患有糖尿病，联系电话：13800138000。")
     assert {f.code for f in findings} >= {"pii.health", "pii.mobile"}
+
+
+@pytest.mark.parametrize("text", ["\xad", "\u200b", "\xad\u200b\ufeff"])
+def test_text_that_normalises_to_nothing_has_no_findings(text: str) -> None:
+    """Format characters alone normalise to "": the one-token Doc must not be an empty token."""
+    assert CheckEngine().check(text) == []
+    assert CheckEngine().check(text, kind="title") == []
