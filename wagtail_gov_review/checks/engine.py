@@ -55,6 +55,10 @@ def build_nlp(config: EngineConfig) -> Language:
         "zh", config={"nlp": {"tokenizer": {"@tokenizers": "gov_review.normalizing_tokenizer.v1"}}}
     )
     nlp.max_length = 10**9  # no parser/NER here: the 1M default guards memory we never use
+    # The Doc is one token holding the whole text, and no check reads token attributes: without
+    # the lexical attribute functions (lower, shape, like_url, is_stop … each over the whole
+    # text) making the Doc costs ≈ 0.06 ms instead of ≈ 0.8 ms per 20,000 characters.
+    nlp.vocab.lex_attr_getters = {}
     checks = enabled_checks(config)
     for name in checks:
         if name in registry.names():

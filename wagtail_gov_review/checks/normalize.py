@@ -191,6 +191,9 @@ def normalize_term(term: str) -> str:
     return normalize(term.strip()).text
 
 
+_DIGITS_OR_X = re.compile("[0-9Xx]+")
+
+
 def digits_of(text: str) -> str:
     """The digits (and a trailing check letter) of a number written with separators."""
-    return "".join(ch for ch in text if ch.isascii() and (ch.isdigit() or ch in "Xx")).upper()
+    return "".join(_DIGITS_OR_X.findall(text)).upper()

@@ -40,7 +40,10 @@ class NormalizingTokenizer:
 
     def __call__(self, text: str) -> Doc:
         norm = normalize(text)
-        doc = Doc(self.vocab, words=[norm.text], spaces=[False])
+        # A text that normalises to nothing (a lone soft hyphen) makes an empty Doc: spaCy
+        # refuses an empty token once the vocab computes no lexical attributes (see engine).
+        words = [norm.text] if norm.text else []
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc._.gov_ctx = Context(norm)
         doc._.gov_matches = []
         return doc

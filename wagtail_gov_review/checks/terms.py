@@ -46,8 +46,11 @@ RULES = {
 
 # Spaces and quote marks inside a run of Chinese characters: a term may be spaced out or have a
 # part quoted (国 土 资 源 局, “国土资源”局); matching ignores them.
+# The look-behind follows the first separator: the scan then looks for a separator at C speed
+# instead of trying the look-behind at every character.
+_SEPARATOR = "[ \t“”‘’\"'「」『』〝〞·・]"
 _INNER_SEPARATORS = re.compile(
-    "(?<=[\u3400-\u9fff])[ \t“”‘’\"'「」『』〝〞·・]+(?=[\u3400-\u9fff“‘「『])"
+    f"{_SEPARATOR}(?<=[\u3400-\u9fff]{_SEPARATOR}){_SEPARATOR}*(?=[\u3400-\u9fff“‘「『])"
 )
 # 原国土资源局 / 原来的工商局 / 更名前的卫计委: a historical mention.
 _HISTORY_BEFORE = re.compile(

@@ -10,13 +10,15 @@ import re
 from collections.abc import Iterator
 
 from ..mask import default_mask
-from ..registry import Context, Match, Recognizer, register
+from ..registry import Context, Match, Recognizer, finditer_near, register
 
 _TRIGGER = re.compile(
     r"(?:家庭住址|家庭地址|家庭住所|居住地址|现居住地|现住址|现居住|户籍地址|户籍所在地|户籍地"
     r"|现住|现居|住址|住所|居住地|家住|住在|居住在|居住于|暂住在?|[，,、 （(\[【]住(?!建|房|院|宿|宅|户|所|址)|住(?=[ \t]*[:：]))"
     r"[ \t]*(?:[:：]|为|是|在|于)?[ \t]*"
 )
+# Every trigger holds one of these within its first four characters (家庭地址: 址).
+_TRIGGER_ANCHORS = "住址居籍"
 _STOP = re.compile(r"[，,。；;！？!?\n）)】」“”\"]")
 # Something that reads like a street address: a place word, then a number with a unit.
 _ADDRESS_LIKE = re.compile(
@@ -24,6 +26,7 @@ _ADDRESS_LIKE = re.compile(
     r".*?(?:\d+|[一二三四五六七八九十百零〇]+)[ \t]*(?:号|栋|幢|楼|室|单元|组|弄|户)"
 )
 _NOT_PERSONAL = ("办公", "单位", "机关", "公司", "企业", "营业", "注册", "经营", "通讯", "联系")
+_NOT_PERSONAL_RE = re.compile("|".join(_NOT_PERSONAL))  # one search, not one ``in`` per word
 
 
 @register
@@ -33,8 +36,8 @@ class AddressRecognizer(Recognizer):
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
-        for m in _TRIGGER.finditer(text):
-            if any(w in ctx.before(m.start(), 4) for w in _NOT_PERSONAL):
+        for m in finditer_near(_TRIGGER, text, _TRIGGER_ANCHORS, 3):
+            if _NOT_PERSONAL_RE.search(text, max(0, m.start() - 4), m.start()):
                 continue
             start = m.end()
             stop = _STOP.search(text, start, min(len(text), start + 60))

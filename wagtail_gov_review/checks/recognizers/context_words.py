@@ -134,14 +134,28 @@ def clause_before(ctx: Context, start: int, window: int = 30) -> str:
     return before[ends[-1].end() :] if ends else before
 
 
-def last_of(text: str, words: tuple[str, ...]) -> int:
-    """End of the last occurrence of any of ``words`` in ``text`` (-1 if none)."""
-    return max(((i + len(w)) for w in words if (i := text.rfind(w)) >= 0), default=-1)
+def _reversed_alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w[::-1]) for w in words))
+
+
+# The last occurrence of a word is the first of the reversed word in the reversed text: one
+# regex search instead of an ``rfind`` per word (owner() runs for every number found).
+_REVERSED = {
+    "agency": _reversed_alternation(AGENCY_WORDS),
+    "person": _reversed_alternation(PERSON_WORDS),
+}
+
+
+def _last_end(reverse: str, pattern: re.Pattern[str]) -> int:
+    m = pattern.search(reverse)
+    return len(reverse) - m.start() if m else -1
 
 
 def owner(text: str) -> str | None:
     """``"agency"`` or ``"person"``: whichever is named last in ``text``; ``None`` if neither."""
-    agency, person = last_of(text, AGENCY_WORDS), last_of(text, PERSON_WORDS)
+    reverse = text[::-1]
+    agency = _last_end(reverse, _REVERSED["agency"])
+    person = _last_end(reverse, _REVERSED["person"])
     if agency < 0 and person < 0:
         return None
     return "agency" if agency >= person else "person"

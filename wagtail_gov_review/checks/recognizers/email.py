@@ -65,6 +65,8 @@ class EmailRecognizer(Recognizer):
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
+        if "@" not in text:  # most texts: no address, no scan
+            return
         for m in _EMAIL.finditer(text):
             s, e = m.span()
             domain = _domain(m.group())

@@ -56,6 +56,7 @@ _PERSON = (
     rf"|{_KIN})"
 )
 _VERB_CHARS = "患诊查检"  # every verb above holds one of these
+_HAS_VERB_CHAR = re.compile(f"[{_VERB_CHARS}]")
 _PERSON_BEFORE_VERB = re.compile(
     rf"(?:{_PERSON}|{_NAME}[\u4e00-\u9fff]{{1,2}}(?:同志|先生|女士|老人)?)"
     r"(?:长期|一直|自幼|从小|曾|已|因|先后|不幸|于\d+年)?$"
@@ -75,6 +76,7 @@ _PERSON_BEFORE_CONDITION = re.compile(
 # Every person pattern above holds one of these characters (某, a role's or kin word's last
 # character, a pronoun, 男/女 after a bare name).
 _PERSON_HINTS = "某众户象员人者属民工生儿童志主其他她我本该子女妻夫父母偶男"
+_HAS_PERSON_HINT = re.compile(f"[{_PERSON_HINTS}]")
 _PATIENT_AFTER = re.compile(
     rf"(?:患者|病人)[ \t]*(?:{_NAME}某+|{_NAME}[\u4e00-\u9fff]{{1,2}}(?=[，,。；;、（(\s]|$))"
 )
@@ -91,10 +93,16 @@ _SENTENCE_MARKS = "。！？；;!?\n|"
 _CLAUSE_MARKS = _SENTENCE_MARKS + "，,"
 
 
+@functools.cache
+def _no_mark_run(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[^{re.escape(marks)}]*")
+
+
 def _tail(window: str, marks: str) -> str:
-    """The part of ``window`` after its last mark: one C ``rfind`` per mark on a short window
-    (``str.translate`` with a dict looked every character up in Python: health's hottest call)."""
-    return window[max(map(window.rfind, marks)) + 1 :]
+    """The part of ``window`` after its last mark. One regex call on the reversed (short)
+    window: a ``rfind`` per mark, or ``str.translate`` with a dict, cost a Python call each."""
+    reverse = window[::-1]
+    return reverse[: _no_mark_run(marks).match(reverse).end()][::-1]
 
 
 # Policy context right after a condition: it names a programme, not someone's health.
@@ -200,7 +208,7 @@ def _is_group(person: str) -> bool:
 
 def _tie_by_verb(text: str, s: int, e: int) -> str:
     window = _tail(text[max(0, s - 30) : s], _CLAUSE_MARKS)
-    if not any(ch in window for ch in _VERB_CHARS):  # most conditions: no verb, skip the regex
+    if not _HAS_VERB_CHAR.search(window):  # most conditions: no verb, skip the regex
         return ""
     verb = _VERB.search(window)
     if not verb:
@@ -230,7 +238,7 @@ def _tie_by_adjacency(text: str, s: int, e: int) -> str:
             titled, name = bare.groups()
             if titled or not (_is_group(name) or is_common_word(name)):
                 return f"检测结果紧随个人“{titled or name}”"
-    if not any(ch in window for ch in _PERSON_HINTS):  # no person can end here: skip the regex
+    if not _HAS_PERSON_HINT.search(window):  # no person can end here: skip the regex
         return ""
     person = _PERSON_BEFORE_CONDITION.search(window)
     if not person or _is_group(person.group()):

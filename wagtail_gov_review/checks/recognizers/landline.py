@@ -12,12 +12,15 @@ import re
 from collections.abc import Iterator
 
 from ..mask import default_mask
-from ..registry import Context, Match, Recognizer, register
+from ..registry import Context, Match, Recognizer, finditer_near, register
 from .context_words import clause_before, owner
 
 _WITH_AREA_CODE = re.compile(
-    r"(?<![0-9A-Za-z])(?<![0-9][ -])"
-    r"(?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}[ -]?)[2-8]\d{2,3}[ -]?\d{4}"
+    # The first character, then the look-behinds and the alternation: a pattern that starts with
+    # a character set is scanned for it at C speed, one that starts with a look-behind is tried
+    # at every character.
+    r"[(（0](?<![0-9A-Za-z].)(?<![0-9][ -].)"
+    r"(?:(?<=[(（])0\d{2,3}[)）][ -]?|(?<=0)\d{2,3}[ -]?)[2-8]\d{2,3}[ -]?\d{4}"
     r"(?:[ ]?(?:转|-|ext\.?)[ ]?\d{1,5})?"
     r"(?![0-9A-Za-z])(?![ -]\d)"
 )
@@ -39,7 +42,7 @@ class LandlineRecognizer(Recognizer):
             if owner(clause_before(ctx, s, 60)) != "person":
                 continue  # an office's number, or nobody's said: public contact information
             yield self._match(ctx, s, e, "带区号的固定电话，同一句中前有个人身份上下文")
-        for m in _HOME_PHONE.finditer(text):
+        for m in finditer_near(_HOME_PHONE, text, "电机", 3):  # 家庭电话, 宅电, 家庭座机 …
             s, e = m.span(1)
             yield self._match(ctx, s, e, "紧跟“家庭电话/宅电”等个人电话上下文")
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..mask import default_mask
-from ..registry import Context, Match, Recognizer, register
+from ..registry import Context, Match, Recognizer, finditer_near, register
 
 # A required literal first (病历, 住院 …) keeps the scan fast; 住院病历号 matches from 住院.
 _RECORD = re.compile(
@@ -28,7 +28,7 @@ class MedicalRecordRecognizer(Recognizer):
 
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
-        for m in _RECORD.finditer(text):
+        for m in finditer_near(_RECORD, text, "院诊病", 1):  # 住院, 门诊, 病历, 就诊 …
             s, e = m.span(2)
             if sum(ch.isdigit() for ch in text[s:e]) < 4:
                 continue

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from ..mask import default_mask
-from ..registry import Context, Match, Recognizer, register
+from ..registry import Context, Match, Recognizer, finditer_near, register
 from .context_words import clause_before
 
 DOCUMENT_WORDS = ("护照", "通行证", "回乡证", "台胞证", "旅行证", "出入境证件", "签证")
@@ -39,7 +39,7 @@ class PassportRecognizer(Recognizer):
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
         seen: set[int] = set()
-        for m in _ATTACHED.finditer(text):
+        for m in finditer_near(_ATTACHED, text, "照证", 2):  # 护照, 通行证 …
             s, e = m.span(1)
             if sum(ch.isdigit() for ch in text[s:e]) < 6:
                 continue

@@ -28,13 +28,16 @@ _CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
 _FOLD = {"(": "（", ")": "）"}
 _PAIR_MARK = re.compile("[“”（）《》【】〔〕「」『』()]")
 _MAX_DEPTH = 32
-_PAIR_OR_BREAK = re.compile(r"[“”（）《》【】〔〕「」『』()]|\n\s*")  # blank lines: one break
+# A mark or a line break with the blank lines after it (one break). One character set first, the
+# rest after it: a pattern that starts with an alternation is tried at every character.
+_PAIR_OR_BREAK = re.compile(r"[“”（）《》【】〔〕「」『』()\n](?:(?<=\n)\s*)?")
 _NAMES = {"“": "引号", "（": "括号", "《": "书名号", "【": "方头括号", "〔": "六角括号"}
 _NAMES |= {"「": "直角引号", "『": "直角引号"}
 
 _REPEATED = re.compile("，，+|。。+|、、+|；；+|：：+")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
-_HALF_MARK = re.compile(r"[,;:?!]|\.(?!\.)|\.{3,6}")
+# A mark, a lone "." or "..." to "......" (scanned from one character set, like _PAIR_OR_BREAK).
+_HALF_MARK = re.compile(r"[,;:?!.](?:(?<!\.)|(?!\.)|(?<=\.)\.{2,5})")
 _HALF_PARENS = re.compile(r"\(([^()\n]*)\)")
 _HALF_QUOTES = re.compile(r'"([^"\n]*)"')
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]")
