@@ -23,7 +23,7 @@ from wagtail.models import Page
 from ..scanning import CheckReport, FieldFinding, check_page
 from .access import can_edit_item, locked_for
 from .paths import PathError, ReplacementError, apply_replacements
-from .report import LINKS_PATH, finding_key, is_maskable
+from .report import finding_key, has_suggestion, is_maskable
 
 LOG_ACTION = "gov_review.mask"
 SUGGESTION_LOG_ACTION = "gov_review.apply_suggestion"
@@ -89,11 +89,6 @@ def replacements_for(texts: dict[str, str], selected: Iterable[FieldFinding]):
         pairs.sort(key=lambda pair: -len(pair[0]))
         result[path] = pairs
     return result
-
-
-def has_suggestion(item: FieldFinding) -> bool:
-    """A finding whose suggestion can replace its text (personal data is masked instead)."""
-    return bool(item.finding.suggestion) and not is_maskable(item) and item.field != LINKS_PATH
 
 
 def _unique_context(text: str, start: int, end: int) -> tuple[int, int]:

@@ -27,13 +27,24 @@ def finding_key(item: FieldFinding) -> str:
     return f"{item.field}:{f.code}:{f.start}:{f.end}"
 
 
+def in_rewritable_field(item: FieldFinding) -> bool:
+    """The finding lies in a page field a one-click fix can rewrite; attached files are
+    de-identified on their own edit page."""
+    return item.field not in UNMASKABLE_PATHS and not is_attachment_path(item.field)
+
+
 def is_maskable(item: FieldFinding) -> bool:
-    """Personal data in a real field can be de-identified with one click; attached files
-    are de-identified on their own edit page."""
+    """Personal data in a rewritable field can be de-identified with one click."""
+    return item.finding.code.startswith("pii.") and in_rewritable_field(item)
+
+
+def has_suggestion(item: FieldFinding) -> bool:
+    """A finding whose suggestion can replace its text with one click (personal data is
+    masked instead, never "adopted")."""
     return (
-        item.finding.code.startswith("pii.")
-        and item.field not in UNMASKABLE_PATHS
-        and not is_attachment_path(item.field)
+        bool(item.finding.suggestion)
+        and not item.finding.code.startswith("pii.")
+        and in_rewritable_field(item)
     )
 
 
@@ -88,7 +99,7 @@ def panel_findings(report: CheckReport, texts: dict[str, str]) -> list[PanelFind
                 after=text[f.end : f.end + CONTEXT_CHARS],
                 maskable=maskable,
                 masked=masked_text(item) if maskable else "",
-                adoptable=bool(f.suggestion) and not maskable and item.field != LINKS_PATH,
+                adoptable=has_suggestion(item),
             )
         )
     rows.sort(key=lambda row: (not row.is_blocking,))

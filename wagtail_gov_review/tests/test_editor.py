@@ -474,3 +474,27 @@ def test_panel_names_a_stream_block_by_field_position_and_kind_not_by_path(demo,
     visible = re.sub(r"<[^>]+>", " ", finding.split(">", 1)[1])
     assert "正文 第2块（段落）" in visible
     assert "body[1]" not in visible  # kept only in attributes, for the mask form
+
+
+@pytest.mark.parametrize(
+    "field, code, suggestion, adoptable, maskable",
+    [
+        ("body", "typo", "川流不息", True, False),
+        ("body", "pii.id_card", "1101************14", False, True),
+        ("attachment:document:7", "typo", "川流不息", False, False),  # fixed on its own page
+        ("attachment:document:7", "pii.id_card", "1101************14", False, False),
+        ("image_alts", "pii.mobile", "138****8000", False, False),
+        ("links", "link.commercial", "删除", False, False),
+        ("body", "format.punctuation", "", False, False),
+    ],
+)
+def test_one_click_fixes_are_offered_only_where_the_page_field_can_be_rewritten(
+    field, code, suggestion, adoptable, maskable
+):
+    from wagtail_gov_review.checks import Finding
+    from wagtail_gov_review.editor.report import has_suggestion, is_maskable
+    from wagtail_gov_review.scanning import FieldFinding
+
+    finding = Finding(code, 0, 4, "穿流不息", "warn", "错别字", suggestion)
+    item = FieldFinding(field=field, field_label="x", finding=finding)
+    assert (has_suggestion(item), is_maskable(item)) == (adoptable, maskable)
