@@ -241,6 +241,15 @@ def _parent_ids(page_ids: list[int]) -> list[int]:
     return list(Page.objects.filter(path__in=parents).values_list("pk", flat=True))
 
 
+def _row(model_label: str, object_id, fields: tuple[str, ...]) -> tuple | None:
+    """``fields`` of the row ``object_id`` of ``model_label``; None for no such row or id."""
+    pk = as_id(object_id)
+    if pk is None:
+        return None
+    model = apps.get_model(model_label)
+    return model._default_manager.filter(pk=pk).values_list(*fields).first()
+
+
 @dataclass(frozen=True)
 class RowOfPage(Rule):
     """A row of a plugin model that points at a page (review records, post-publish checks):
@@ -255,11 +264,7 @@ class RowOfPage(Rule):
         return self.targets_for(kwargs.get(self.kwarg))
 
     def targets_for(self, object_id) -> Targets:
-        pk = as_id(object_id)
-        if pk is None:
-            return Targets()
-        model = apps.get_model(self.model)
-        row = model._default_manager.filter(pk=pk).values_list(*self.page_fields).first()
+        row = _row(self.model, object_id, self.page_fields)
         if row is None:
             return Targets()  # the view answers 404
         page_id = next((value for value in row if value), None)
@@ -283,12 +288,8 @@ class RowOfUnit(Rule):
         return self.targets_for(kwargs.get(self.kwarg))
 
     def targets_for(self, object_id) -> Targets:
-        pk = as_id(object_id)
-        if pk is None:
-            return Targets()
-        model = apps.get_model(self.model)
-        row = model._default_manager.filter(pk=pk).values_list(self.unit_field, flat=True)
-        return Targets(unit_ids=list(row[:1]))
+        row = _row(self.model, object_id, (self.unit_field,))
+        return Targets(unit_ids=list(row or ()))
 
     def describe(self) -> str:
         return f"{self.model} `{self.kwarg}` → its unit (`{self.unit_field}`) must be the user's"
