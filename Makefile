@@ -72,12 +72,12 @@ lint: install
 
 # What differs between databases (append-only triggers, row locks, concurrent scans) runs
 # again on PostgreSQL; `make test-postgres` runs the whole database-facing suite there.
-PG_TESTS := wagtail_gov_review/tests/test_archive.py \
-	wagtail_gov_review/tests/test_pii_archive.py \
-	wagtail_gov_review/tests/test_gate_live_row.py \
-	wagtail_gov_review/tests/test_concurrency_scan.py \
-	wagtail_gov_review/tests/test_concurrency_security.py \
-	wagtail_gov_review/tests/test_workflow_concurrency.py
+PG_TESTS := tests/test_archive.py \
+	tests/test_pii_archive.py \
+	tests/test_gate_live_row.py \
+	tests/test_concurrency_scan.py \
+	tests/test_concurrency_security.py \
+	tests/test_workflow_concurrency.py
 
 test: install test-system-deps messages lint
 	$(MANAGE) makemigrations --check --dry-run -v0
@@ -91,7 +91,7 @@ test: install test-system-deps messages lint
 VERSION_PYTHONS ?= python3.11 python3.12 python3.13
 # make test runs the whole suite on the oldest (3.11) and the install tests on the newest.
 NEWEST_PYTHON ?= $(lastword $(shell command -v python3.13) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13))
-VERSION_TESTS := wagtail_gov_review/tests/test_install.py wagtail_gov_review/tests/test_install_readme.py
+VERSION_TESTS := tests/test_install.py tests/test_install_readme.py
 .PHONY: test-versions
 test-versions:
 	@for py in $(VERSION_PYTHONS); do \
@@ -111,7 +111,7 @@ test-postgres: install
 
 # Pre-release only: rebuild the plugin's migrations from the models as one initial migration.
 migrations: install
-	rm -f wagtail_gov_review/migrations/0*.py wagtail_gov_review/example_site/portal/migrations/0*.py
+	rm -f wagtail_gov_review/migrations/0*.py example_site/portal/migrations/0*.py
 	$(MANAGE) makemigrations wagtail_gov_review portal -v0
 
 bench: install

@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.checks import file_makers as make  # noqa: E402
+from tests.checks.helpers import make_id  # noqa: E402
 from wagtail_gov_review.checks import get_engine  # noqa: E402
 from wagtail_gov_review.checks.files import (  # noqa: E402
     FileRefused,
@@ -33,8 +35,6 @@ from wagtail_gov_review.checks.files import (  # noqa: E402
     read_segments,
 )
 from wagtail_gov_review.checks.files.check import check_segments  # noqa: E402
-from wagtail_gov_review.tests.checks import file_makers as make  # noqa: E402
-from wagtail_gov_review.tests.checks.helpers import make_id  # noqa: E402
 
 FILLER = [
     "为进一步做好政府网站信息发布工作，切实提高信息质量，现将有关事项通知如下。",

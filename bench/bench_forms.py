@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 def _setup_django(tmp: str) -> None:
     os.environ["GOV_REVIEW_VAR_DIR"] = tmp
     os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "wagtail_gov_review.tests.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
     import django
 
     django.setup()
@@ -49,7 +49,7 @@ def _create_items(count: int) -> None:
     from django.db import transaction
     from wagtail.models import Page
 
-    from wagtail_gov_review.example_site.portal.models import ColumnIndexPage, NewsPage
+    from example_site.portal.models import ColumnIndexPage, NewsPage
     from wagtail_gov_review.forms.column_changes import (
         DecideColumnChangeAction,
         request_column_change,
@@ -116,7 +116,7 @@ def _baseline(path: str) -> int:
     from django.db import connection
     from openpyxl import Workbook
 
-    from wagtail_gov_review.example_site.portal.models import NewsPage
+    from example_site.portal.models import NewsPage
     from wagtail_gov_review.models import ReviewRecord
 
     sql = f"""

@@ -91,7 +91,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="gov-rescan-bench-")
     os.environ["GOV_REVIEW_VAR_DIR"] = tmp
     os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wagtail_gov_review.example_site.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example_site.settings")
     import django
 
     django.setup()
@@ -110,7 +110,7 @@ def main() -> None:
     from django.db import transaction
     from wagtail.models import Page
 
-    from wagtail_gov_review.example_site.portal.models import ColumnIndexPage, NoticePage
+    from example_site.portal.models import ColumnIndexPage, NoticePage
 
     root = Page.get_first_root_node()
     column = root.add_child(instance=ColumnIndexPage(title="通知公告", slug="bench-notices"))

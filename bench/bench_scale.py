@@ -26,7 +26,7 @@ def grow_to(total: int) -> None:
     from wagtail.models import Page
 
     from bench.bulk_pages import bulk_live_pages
-    from wagtail_gov_review.example_site.portal.models import NoticePage
+    from example_site.portal.models import NoticePage
     from wagtail_gov_review.models import GovInfoPageMixin
 
     have = Page.objects.live().type(GovInfoPageMixin).count()
@@ -97,7 +97,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="gov-scale-bench-")
     os.environ["GOV_REVIEW_VAR_DIR"] = tmp
     os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wagtail_gov_review.example_site.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example_site.settings")
     import django
 
     django.setup()
@@ -111,7 +111,7 @@ def main() -> None:
     gov_review_settings.reload()
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
-    from wagtail_gov_review.tests.waiting_items import add_waiting_items
+    from tests.waiting_items import add_waiting_items
 
     add_waiting_items("notices", args.waiting)
     figures: dict[int, dict[str, tuple[int, float]]] = {}
