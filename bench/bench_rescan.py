@@ -140,11 +140,11 @@ def main() -> None:
     )
     rss_before = rss_mb()
 
-    from wagtail_gov_review import scanning
+    from wagtail_gov_review import engine as site_engine
     from wagtail_gov_review.content import html_to_text
     from wagtail_gov_review.monitoring.rescan import rescan_live_pages
 
-    scanning.check_text("预热")  # engine start-up is not part of the per-page cost
+    site_engine.check_text("预热")  # engine start-up is not part of the per-page cost
     sampler = RssSampler()
     sampler.start()
     t0 = time.perf_counter()
@@ -161,7 +161,7 @@ def main() -> None:
 
     from wagtail_gov_review.checks import get_engine
 
-    engine = get_engine(scanning.engine_config())
+    engine = get_engine(site_engine.engine_config())
     plain = [(f"关于第{i}项工作的通知", html_to_text(t)[0]) for i, t in enumerate(texts)]
     t0 = time.perf_counter()
     for title, text in plain:

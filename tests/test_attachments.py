@@ -30,8 +30,8 @@ from wagtail_gov_review.checks import EngineConfig, get_engine
 from wagtail_gov_review.checks.files import check_file
 from wagtail_gov_review.monitoring.models import ScanFinding
 from wagtail_gov_review.monitoring.rescan import rescan_live_pages
+from wagtail_gov_review.refusals import PublishRefused
 from wagtail_gov_review.scanning import check_page, check_revision
-from wagtail_gov_review.workflows.gate import PublishRefused
 
 from . import attachment_samples as samples
 from .gate_helpers import CLEAN_BODY, World

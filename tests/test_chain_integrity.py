@@ -14,10 +14,11 @@ from wagtail.signals import post_page_move
 
 from wagtail_gov_review.listing import public_search
 from wagtail_gov_review.models import ReviewAction, ReviewStage
+from wagtail_gov_review.models.stages import StageCondition
 from wagtail_gov_review.workflows.defaults import INTERACTION_WORKFLOW, MAIN_WORKFLOW
-from wagtail_gov_review.workflows.models import ReviewTask, StageCondition
 from wagtail_gov_review.workflows.receivers import restart_chain_after_move
 from wagtail_gov_review.workflows.status import review_completed_for
+from wagtail_gov_review.workflows.tasks import ReviewTask
 
 from .test_workflows import (
     act,

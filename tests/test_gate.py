@@ -16,7 +16,8 @@ from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.models import Page, PageManager
 
 from wagtail_gov_review.models import ReviewAction, ReviewRecord
-from wagtail_gov_review.workflows.gate import PublishGate, PublishRefused
+from wagtail_gov_review.refusals import PublishRefused
+from wagtail_gov_review.workflows.gate.gate import PublishGate
 from wagtail_gov_review.workflows.gate.models import PostPublishReview, PublishDateChange
 
 from .gate_helpers import CLEAN_BODY, ID_BODY, ID_NUMBER, World

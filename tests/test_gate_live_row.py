@@ -18,7 +18,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import rich_text
 
 from wagtail_gov_review.models import ReviewAction, ReviewRecord
-from wagtail_gov_review.workflows.gate import GatedPublishPageRevisionAction, PublishRefused
+from wagtail_gov_review.refusals import PublishRefused
+from wagtail_gov_review.workflows.gate.actions import GatedPublishPageRevisionAction
 
 from .gate_helpers import CLEAN_BODY, ID_BODY, World, form_data
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
+from wagtail_gov_review.engine import check_text
 from wagtail_gov_review.models import Leader
-from wagtail_gov_review.scanning import check_text
 
 ADD_URL = "/admin/snippets/wagtail_gov_review/leader/add/"
 TRY_URL = "/admin/gov-review/terms/try/"

@@ -383,7 +383,7 @@ def test_withdraw_needs_permission_and_a_reason_and_resets_the_review(demo, clie
 def test_withdrawing_a_page_that_is_not_live_is_refused(demo):
     from django.contrib.auth import get_user_model
 
-    from wagtail_gov_review.monitoring.withdraw import WithdrawError, WithdrawPageAction
+    from wagtail_gov_review.workflows.gate.withdraw import WithdrawError, WithdrawPageAction
 
     draft = Page.objects.get(title="2026年度临时救助对象名单公示")
     admin = get_user_model().objects.get(username="admin")

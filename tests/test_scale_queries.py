@@ -13,8 +13,8 @@ from wagtail.models import TaskState
 from example_site.portal.models import NoticePage
 from wagtail_gov_review.models import Unit
 from wagtail_gov_review.workflows.access import refusal
-from wagtail_gov_review.workflows.models import ReviewTask
 from wagtail_gov_review.workflows.moderation import decidable_task_states
+from wagtail_gov_review.workflows.tasks import ReviewTask
 
 from .waiting_items import add_waiting_items
 

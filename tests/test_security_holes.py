@@ -21,8 +21,8 @@ from wagtail.test.utils.form_data import rich_text
 from wagtail_gov_review.forms.models import AccountRequest, ColumnChangeRequest
 from wagtail_gov_review.models import Column, ReviewRecord, Unit
 from wagtail_gov_review.monitoring.models import MonthlyStatistics
+from wagtail_gov_review.refusals import PublishRefused
 from wagtail_gov_review.security.models import PasswordChange
-from wagtail_gov_review.workflows.gate import PublishRefused
 
 from .form_helpers import page_form, set_stream
 from .gate_helpers import CLEAN_BODY, World

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from wagtail_gov_review.engine import check_text
 from wagtail_gov_review.models import Term, TermCategory
-from wagtail_gov_review.scanning import check_text
 
 IMPORT_URL = "/admin/gov-review/terms/import/"
 TRY_URL = "/admin/gov-review/terms/try/"

@@ -21,10 +21,11 @@ from wagtail_gov_review.models import (
     ReviewRecord,
     ReviewStage,
 )
+from wagtail_gov_review.models.stages import ColumnStageAssignment
 from wagtail_gov_review.workflows.decisions import ReviewRefused
 from wagtail_gov_review.workflows.forms import CHECK_PREFIX, checklist_items
-from wagtail_gov_review.workflows.models import ColumnStageAssignment, ReviewTask
 from wagtail_gov_review.workflows.status import review_completed_for
+from wagtail_gov_review.workflows.tasks import ReviewTask
 
 CLEAN_BODY = "<p>各街道、各有关部门：现将今冬供暖保障有关事项通知如下。</p>"
 PII_BODY = "<p>申请人陈某某，身份证号：110101199003074516。</p>"

@@ -15,7 +15,7 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from bench.bulk_pages import bulk_live_pages
 from example_site.portal.models import NoticePage
-from wagtail_gov_review.workflows.models import ReviewTask, ReviewTaskState
+from wagtail_gov_review.workflows.tasks import ReviewTask, ReviewTaskState
 
 
 def first_review_task(page: Page) -> ReviewTask:

@@ -1,5 +1,32 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# Models that live beside their feature rather than in ``models/``: Wagtail's Task and TaskState
+# subclasses carry the review chain's behaviour, and each feature owns its own tables. Django
+# registers a model when its module is imported, so they are imported with the app's models
+# (``import_models``) instead of from ``models/__init__``, which would point the models upwards.
+FEATURE_MODEL_MODULES = [
+    "wagtail_gov_review.workflows.tasks",
+    "wagtail_gov_review.workflows.gate.models",
+    "wagtail_gov_review.forms.models",
+    "wagtail_gov_review.monitoring.models",
+    "wagtail_gov_review.security.models",
+    "wagtail_gov_review.inspection.models",
+    "wagtail_gov_review.attachments.models",
+]
+
+# Modules that connect signal receivers or register system checks when imported.
+RECEIVER_MODULES = [
+    "wagtail_gov_review.system_checks",
+    "wagtail_gov_review.attachments.receivers",
+    "wagtail_gov_review.forms.receivers",
+    "wagtail_gov_review.monitoring.receivers",
+    "wagtail_gov_review.security.receivers",
+    "wagtail_gov_review.workflows.receivers",
+    "wagtail_gov_review.workflows.gate.receivers",
+]
 
 
 class WagtailGovReviewConfig(AppConfig):
@@ -8,12 +35,16 @@ class WagtailGovReviewConfig(AppConfig):
     verbose_name = _("Government information review")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def import_models(self) -> None:
+        super().import_models()
+        for module in FEATURE_MODEL_MODULES:
+            import_module(module)
+
     def ready(self) -> None:
-        # Imported for their side effects: system checks and signal receivers register
-        # themselves on import.
-        from . import system_checks  # noqa: F401
-        from .attachments import receivers as attachment_receivers  # noqa: F401
-        from .monitoring import receivers as monitoring_receivers  # noqa: F401
-        from .security import receivers as security_receivers  # noqa: F401
-        from .workflows import receivers  # noqa: F401
-        from .workflows.gate import receivers as gate_receivers  # noqa: F401
+        # Django's app registry: these modules use models, so they load once it is ready.
+        from .models import GovInfoPageMixin
+        from .workflows.gate.actions import GatedPublishPageRevisionAction
+
+        GovInfoPageMixin.publish_action_class = GatedPublishPageRevisionAction
+        for module in RECEIVER_MODULES:
+            import_module(module)

@@ -40,3 +40,7 @@ CODE_LABELS = {
 def code_label(code: str) -> str:
     """The name of ``code`` for people; an unknown code (a site's own) is shown as it is."""
     return str(CODE_LABELS.get(code, code))
+
+
+# How a finding's severity reads in the editor panel and attachment reports.
+SEVERITY_LABELS = {"block": _("Blocks publishing"), "warn": _("Reminder")}

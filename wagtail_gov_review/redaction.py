@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .scanning import check_text
+from .engine import check_text
 
 PII_PREFIX = "pii."
 # Wagtail log action of ``gov_review_mask_archive`` on each review record it rewrote.

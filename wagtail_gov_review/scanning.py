@@ -7,15 +7,13 @@ that the review task, the publish gate, the editor panel and the re-scan jobs sh
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .attachments.report import attachment_findings
+from .checks.mask import stored_text
 from .conf import gov_review_settings
 from .content import FieldText, page_texts
+from .engine import current_engine, engine_version
 
 
 @dataclass(frozen=True)
@@ -31,8 +29,6 @@ class FieldFinding:
     @property
     def stored_text(self) -> str:
         """The finding's text with personal data masked: the only form that is ever stored."""
-        from .checks.mask import stored_text
-
         return stored_text(self.finding.code, self.finding.text)
 
     def to_dict(self) -> dict:
@@ -75,77 +71,6 @@ class CheckReport:
         """One line per finding (default: all), masked, for messages, opinions and logs."""
         rows = (f.to_dict() for f in (self.findings if items is None else items))
         return "；".join(f"{row['field_label']}「{row['text']}」：{row['message']}" for row in rows)
-
-
-def engine_config():
-    """The engine configuration: settings plus the term and leader lists managed in the admin."""
-    from .checks import EngineConfig
-    from .terms.store import active_leaders, active_terms
-
-    checks = gov_review_settings.CHECKS
-    extra_terms, allow_terms = active_terms()
-    return EngineConfig(
-        disabled=tuple(checks["DISABLED_COMPONENTS"]),
-        severity=dict(checks["SEVERITY"]),
-        lexicon_paths=tuple(str(p) for p in checks["EXTRA_LEXICONS"]),
-        extra_terms=extra_terms,
-        allow_terms=allow_terms,
-        leaders=active_leaders(),
-    )
-
-
-_current: dict[str, object] = {"key": None, "engine": None}
-# (engine, engine_version) fixed for one job run: see ``one_engine_per_run``.
-_run_engine: ContextVar[tuple | None] = ContextVar("gov_review_run_engine", default=None)
-
-
-@contextmanager
-def one_engine_per_run() -> Iterator[None]:
-    """Check everything inside the block with the engine of its start.
-
-    Asking whether the term lists changed costs two queries; once per page it was most of a
-    re-scan's queries. A run started before a term was added finds it on the next run.
-    """
-    token = _run_engine.set((current_engine(), engine_version()))
-    try:
-        yield
-    finally:
-        _run_engine.reset(token)
-
-
-def current_engine():
-    """The engine for the current settings and term lists.
-
-    ``get_engine`` keys its cache on the whole configuration, which costs tens of
-    milliseconds with 100k admin terms; here the key is the term lists' version and the
-    settings, both cheap, so repeated checks skip that work.
-    """
-    from .checks import get_engine
-    from .terms.store import leaders_version, terms_version
-
-    if (pinned := _run_engine.get()) is not None:
-        return pinned[0]
-    key = (terms_version(), leaders_version(), repr(gov_review_settings.CHECKS))
-    if _current["key"] != key:
-        _current["engine"] = get_engine(engine_config())
-        _current["key"] = key
-    return _current["engine"]
-
-
-def engine_version() -> str:
-    """A key that changes whenever a check of the same file could give another result."""
-    from .terms.store import terms_version
-
-    if (pinned := _run_engine.get()) is not None:
-        return pinned[1]
-    settings = (gov_review_settings.CHECKS, gov_review_settings.ATTACHMENTS)
-    key = repr((terms_version(), repr(settings)))
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def check_text(text: str, *, kind: str = "body") -> list:
-    """Findings for one piece of text with the site's configuration (the "try a text" box)."""
-    return current_engine().check(text, kind=kind)
 
 
 def check_texts(texts: list[FieldText]) -> CheckReport:

@@ -29,8 +29,8 @@ from wagtail.log_actions import log
 from ..checks import mask
 from ..checks.files.encoding import detect_encoding
 from ..checks.files.sheets import cell_text
+from ..engine import current_engine, engine_version
 from ..people import display_name
-from ..scanning import current_engine, engine_version
 from .checking import file_name, file_sha256, stored_check
 from .models import DeidentifiedCopy, FileCheckStatus
 from .references import DOCUMENT

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def check_stored_file(kind: str, pk: int) -> str:
     """Read and check one document/image file (``kind``: "document" or "image")."""
-    from ..scanning import current_engine, engine_version
+    from ..engine import current_engine, engine_version
     from .checking import stored_check
     from .references import file_models
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from ..editor.report import SEVERITY_LABELS
-from ..scanning import current_engine, engine_version
+from ..codes import SEVERITY_LABELS
+from ..engine import current_engine, engine_version
 from .deidentify import can_deidentify
 from .references import DOCUMENT
 from .report import PENDING_CODE, file_findings

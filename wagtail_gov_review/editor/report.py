@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 from ..attachments.report import is_attachment_path
+from ..codes import SEVERITY_LABELS
 from ..content import IMAGE_ALTS_PATH, LINKS_PATH
 from ..scanning import CheckReport, FieldFinding, check_page
 
 CONTEXT_CHARS = 24
-SEVERITY_LABELS = {"block": _("Blocks publishing"), "warn": _("Reminder")}
 # Paths that are not a page field the mask action can rewrite: texts content.py gathers from
 # the whole page, and the slug (a mask character is not valid in an address).
 UNMASKABLE_PATHS = {LINKS_PATH, IMAGE_ALTS_PATH, "slug"}

@@ -13,6 +13,8 @@ keeps every state a request went through.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -204,8 +206,6 @@ class AccountRequest(DecidedRequest):
         return f"{self.username} · {self.unit}"
 
     def clean(self) -> None:
-        from django.contrib.auth import get_user_model
-        from django.core.exceptions import ValidationError
 
         super().clean()
         errors = {}
@@ -287,6 +287,3 @@ class InformationOfficerChange(models.Model):
     @property
     def is_unfiled(self) -> bool:
         return self.reported_at is None
-
-
-from . import receivers  # noqa: E402, F401  (signal receivers of the feature)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models.units import UnitMembership
+from ..notify import site_admins
 from ..people import display_name
 from .models import InformationOfficerChange, OfficerChangeKind
 
@@ -82,9 +84,6 @@ def remind_overdue_officer_changes(today: datetime.date | None = None) -> int:
 
     Returns the number of overdue changes (0 sends nothing).
     """
-    from django.core.mail import send_mail
-
-    from ..notify import site_admins
 
     overdue = overdue_officer_changes(today)
     recipients = list(site_admins().values_list("email", flat=True))

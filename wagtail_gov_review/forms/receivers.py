@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from ..models.columns import Column, ColumnChangeRefused
 from ..models.units import UnitMembership
 from . import db_guard
+from .officers import record_officer_change
 
 
 @receiver(connection_created, dispatch_uid="gov_review_archive_sqlite_function")
@@ -45,7 +46,6 @@ def _remember_officer_flag(sender, instance: UnitMembership, **kwargs) -> None:
 def _record_officer_change(sender, instance: UnitMembership, raw=False, **kwargs) -> None:
     if raw:
         return
-    from .officers import record_officer_change
 
     was = getattr(instance, "_gov_was_officer", False)
     if was != instance.is_information_officer:

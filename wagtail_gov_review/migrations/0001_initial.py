@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import wagtail_gov_review.workflows.models
+import wagtail_gov_review.workflows.tasks
 from django.conf import settings
 from django.db import migrations, models
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'automated proofreading task',
                 'verbose_name_plural': 'automated proofreading tasks',
             },
-            bases=(wagtail_gov_review.workflows.models.ChainTaskMixin, 'wagtailcore.task'),
+            bases=(wagtail_gov_review.workflows.tasks.ChainTaskMixin, 'wagtailcore.task'),
         ),
         migrations.CreateModel(
             name='InspectionSnapshot',
@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'review stage task',
                 'verbose_name_plural': 'review stage tasks',
             },
-            bases=(wagtail_gov_review.workflows.models.ChainTaskMixin, 'wagtailcore.task'),
+            bases=(wagtail_gov_review.workflows.tasks.ChainTaskMixin, 'wagtailcore.task'),
         ),
         migrations.CreateModel(
             name='ScanRun',

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageManager, PageQuerySet
 
 from ..conf import gov_review_settings
-from ..workflows.gate.exceptions import PublishRefused, RefusalReason
-from ..workflows.gate.live_row import content_field_names
+from ..refusals import PublishRefused, RefusalReason
+from .content_fields import content_field_names
 
 LIVE_REVISION_FIELDS = {"live_revision", "live_revision_id"}
 

@@ -7,7 +7,7 @@ only act on pages using this mixin.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from ..page_form import GovInfoPageForm
-from ..workflows.gate.exceptions import PublishRefused
+from ..refusals import PublishRefused
+from .columns import Column
+from .page_form import GovInfoPageForm
 from .page_manager import GovInfoPageManager
 
 
@@ -145,6 +146,9 @@ class GovInfoPageMixin(models.Model):
 
     # Limits the issuing unit to the editor's own units (see page_form.py).
     base_form_class = GovInfoPageForm
+    # The publish action every publish path runs: the gate's, set by the app's ready() so that
+    # the models know nothing of the workflows that use them (docs/architecture.md).
+    publish_action_class = None
 
     # Refuses queryset.update(live=True), which would skip the gate (page_manager.py).
     objects = GovInfoPageManager()
@@ -213,9 +217,12 @@ class GovInfoPageMixin(models.Model):
         The edit view and the admin API build Wagtail's action themselves; the gate's
         ``pre_save`` catch-all covers them.
         """
-        from ..workflows.gate.actions import GatedPublishPageRevisionAction
-
-        return GatedPublishPageRevisionAction(
+        action_class = GovInfoPageMixin.publish_action_class
+        if action_class is None:  # fail closed: never publish around the gate
+            raise ImproperlyConfigured(
+                "The publish gate is not wired in: is wagtail_gov_review in INSTALLED_APPS?"
+            )
+        return action_class(
             revision,
             user=user,
             changed=changed,
@@ -270,7 +277,6 @@ class GovInfoPageMixin(models.Model):
         """The issuing unit, falling back to the owning unit of the column."""
         if self.unit_id:
             return self.unit
-        from .columns import Column
 
         column = Column.for_page(self)
         return column.unit if column else None

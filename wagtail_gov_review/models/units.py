@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..conf import gov_review_settings
+
 
 class UnitKind(models.TextChoices):
     GOVERNMENT_OFFICE = "government_office", _("Government office")
@@ -62,3 +64,27 @@ class UnitMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.unit}"
+
+
+def user_unit_ids(user) -> set[int]:
+    """Active units the user works for."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        UnitMembership.objects.filter(user=user, unit__is_active=True).values_list(
+            "unit_id", flat=True
+        )
+    )
+
+
+def sees_everything(user) -> bool:
+    """Superusers and members of central units (data center, government office)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return UnitMembership.objects.filter(
+        user=user,
+        unit__is_active=True,
+        unit__kind__in=gov_review_settings.CENTRAL_UNIT_KINDS,
+    ).exists()

@@ -9,8 +9,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from ..models import GovInfoPageMixin
+from ..workflows.gate.withdraw import can_withdraw
 from . import views
-from .withdraw import can_withdraw
 
 urlpatterns = [
     path("findings/", views.findings_view, name="findings"),

@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
-from .. import scanning
 from ..conf import gov_review_settings
 from ..content import _stream_raw, _walk_stream
+from ..engine import check_text
 from .internal_links import LinkResult, check_internal_urls
 from .models import RunKind, ScanRun
 from .pages import in_batches, live_item_ids
@@ -211,7 +211,7 @@ def link_problems(page_id: int, checked, *, unit_id=None, column_id=None) -> lis
                 )
             )
         if link.kind == "url":
-            for finding in scanning.check_text(link.target):
+            for finding in check_text(link.target):
                 if finding.code == "link.commercial":
                     problems.append(
                         Problem(

@@ -16,8 +16,8 @@ from django.test import Client
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .. import scanning
 from ..content import html_to_text
+from ..engine import check_text
 from .links import LinkChecker, link_problems, links_in_html
 from .models import RunKind
 from .placement import Placement
@@ -73,9 +73,7 @@ def recheck_published_page(page_id: int) -> int:
         )
     else:
         text, _hrefs = visible_text(html)
-        problems += problems_from_report(
-            page.pk, scanning.check_text(text), prefix="rendered", **place
-        )
+        problems += problems_from_report(page.pk, check_text(text), prefix="rendered", **place)
         links = links_in_html(INVISIBLE.sub(" ", html), "rendered")
         checked = LinkChecker().check({page.pk: links})
         problems += link_problems(page.pk, checked.get(page.pk, []), **place)

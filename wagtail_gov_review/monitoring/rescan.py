@@ -1,6 +1,6 @@
 """Daily re-scan: every live item checked again with today's lexicons (seeds 000, 003).
 
-A term added in the admin today is in ``scanning.engine_config()``, so it finds the pages
+A term added in the admin today is in ``engine.engine_config()``, so it finds the pages
 published yesterday. Findings land in ``ScanFinding`` (source ``rescan``); findings that are
 gone (text corrected, term removed) are resolved.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from .. import scanning
+from ..engine import one_engine_per_run
 from .models import RunKind, ScanRun
 from .pages import in_batches, live_item_ids
 from .placement import Placement
@@ -29,7 +30,7 @@ def rescan_live_pages(*, batch_size: int | None = None) -> ScanRun | None:
         ids = live_item_ids()
         set_total(run, len(ids))
         placement = Placement()
-        with scanning.one_engine_per_run():
+        with one_engine_per_run():
             _rescan(run, ids, placement, batch_size)
     except Exception as exc:
         logger.exception("Re-scan failed")

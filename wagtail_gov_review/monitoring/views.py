@@ -23,9 +23,14 @@ from wagtail.models import Page
 from ..codes import code_label
 from ..models import Column, Unit
 from ..spreadsheets import safe_row
+from ..workflows.gate.withdraw import (
+    WithdrawError,
+    WithdrawPageAction,
+    WithdrawPermissionError,
+    can_withdraw,
+)
 from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
 from .statistics import generate_monthly_statistics, month_statistics, monthly_trend
-from .withdraw import WithdrawError, WithdrawPageAction, WithdrawPermissionError, can_withdraw
 
 VIEW_FINDINGS = "wagtail_gov_review.view_scanfinding"
 VIEW_STATISTICS = "wagtail_gov_review.view_monthlystatistics"

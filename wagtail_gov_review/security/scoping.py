@@ -30,7 +30,8 @@ from django.db.models import Model, Q, QuerySet
 from wagtail.models import Page, get_page_models
 
 from ..conf import gov_review_settings
-from ..models import Column, GovInfoPageMixin, Unit, UnitMembership
+from ..models import Column, GovInfoPageMixin, Unit
+from ..models.units import sees_everything, user_unit_ids
 
 _CACHE_ATTR = "_gov_security_scope"
 
@@ -46,30 +47,6 @@ class Scope:
 
 
 NOTHING = Q(pk__in=[])
-
-
-def user_unit_ids(user) -> set[int]:
-    """Active units the user works for."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        UnitMembership.objects.filter(user=user, unit__is_active=True).values_list(
-            "unit_id", flat=True
-        )
-    )
-
-
-def sees_everything(user) -> bool:
-    """Superusers and members of central units (data center, government office)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return UnitMembership.objects.filter(
-        user=user,
-        unit__is_active=True,
-        unit__kind__in=gov_review_settings.CENTRAL_UNIT_KINDS,
-    ).exists()
 
 
 def _item_models() -> list[type[Page]]:

@@ -135,7 +135,7 @@ class TryTextView(TitledAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        from ..scanning import check_text
+        from ..engine import check_text
 
         text = form.cleaned_data["text"]
         findings = check_text(text, kind=form.cleaned_data["kind"])

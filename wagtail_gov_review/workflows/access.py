@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, TaskState
 
 from ..models import Column
+from ..models.stages import ColumnStageAssignment
 from ..security.scoping import page_unit, sees_everything, user_unit_ids
 from .under_review import latest_content, task_state_item
 
 
 def stage_groups(task, page) -> QuerySet[Group]:
     """Groups acting at ``task``'s stage for ``page``: the nearest column assignment wins."""
-    from .models import ColumnStageAssignment
 
     if isinstance(page, Page):
         columns = Column.objects.filter(

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 
 from django.utils.translation import gettext as _
+from wagtail.admin import messages
 from wagtail.models import TaskState
 
 from ..models import ReviewAction, ReviewStage
 from ..scanning import check_revision
 from .records import write_record
+from .requests import current_request
 from .under_review import revision_under_review
 
 logger = logging.getLogger(__name__)
@@ -71,10 +73,7 @@ def run_auto_check(task, workflow_state, user=None) -> TaskState:
 
 def notify_submitter(message: str) -> None:
     """Show ``message`` to the user whose request started the check, if there is one."""
-    from .requests import current_request
 
     request = current_request()
     if request is not None:
-        from wagtail.admin import messages
-
         messages.error(request, message)

@@ -6,34 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import Revision
 
-# Revision content keys that change on every save and say nothing about the item.
-IGNORED_KEYS = {
-    "pk",
-    "id",
-    "path",
-    "depth",
-    "numchild",
-    "url_path",
-    "draft_title",
-    "live",
-    "has_unpublished_changes",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live_revision",
-    "last_published_at",
-    "first_published_at",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "owner",
-    "content_type",
-    "page_ptr",
-    "translation_key",
-    "locale",
-    "alias_of",
-    "wagtail_admin_comments",
-    "comments",
-}
+from ..models.content_fields import IGNORED_KEYS
 
 
 def previous_revision(revision: Revision) -> Revision | None:

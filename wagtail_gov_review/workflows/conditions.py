@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .models import StageCondition
+from ..models.stages import StageCondition
 
 
 def stage_applies(condition: str, page) -> tuple[bool, str]:

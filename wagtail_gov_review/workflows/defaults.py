@@ -20,7 +20,8 @@ from wagtail.models import Page, Site, Workflow, WorkflowPage, WorkflowTask
 
 from .. import roles
 from ..models import Column, ColumnKind, ReviewStage
-from .models import AutoCheckTask, ChecklistItem, ReviewTask, StageCondition
+from ..models.stages import ChecklistItem, StageCondition
+from .tasks import AutoCheckTask, ReviewTask
 
 MAIN_WORKFLOW = "三审三校"
 INTERACTION_WORKFLOW = "互动类信息审核"

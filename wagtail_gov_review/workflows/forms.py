@@ -7,11 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState
 
+from ..models.stages import ChecklistItem
+
 CHECK_PREFIX = "check_"
 
 
 def checklist_items(stage: str):
-    from .models import ChecklistItem
 
     return list(ChecklistItem.objects.filter(stage=stage, active=True))
 

@@ -11,8 +11,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..admin_base import YesNoColumn
+from ..models.stages import ChecklistItem, ColumnStageAssignment
 from .awaiting_panel import ScopedWorkflowObjectsToModeratePanel
-from .models import ChecklistItem, ColumnStageAssignment
 from .opinions import send_back_banner, send_back_record
 from .outcome import after_editor_action, queued_message_texts
 from .panels import AwaitingReviewByStagePanel

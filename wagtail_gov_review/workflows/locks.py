@@ -6,10 +6,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.locks import WorkflowLock
 
+from .access import refusal_for_page
+
 
 class ReviewLock(WorkflowLock):
     def get_message(self, user):
-        from .access import refusal_for_page
 
         reason = refusal_for_page(self.task, self.object, user)
         if reason is None:

@@ -18,9 +18,9 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, TaskState
 
 from ..models import Column, GovInfoPageMixin
+from ..models.stages import ColumnStageAssignment
 from ..security.scoping import sees_everything, user_unit_ids
 from .access import refusal
-from .models import ColumnStageAssignment
 
 
 def _ancestor_paths(path: str) -> list[str]:

@@ -7,6 +7,7 @@ and this one, built on it, filters the recipients by the same rules as the revie
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 
 from .access import scope_refusal, stage_groups
@@ -18,7 +19,6 @@ class ReviewStageSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifie
         return "task_state_"
 
     def get_recipient_users(self, task_state, **kwargs):
-        from django.contrib.auth import get_user_model
 
         task = task_state.task.specific
         page = task_state_item(task_state)  # the unit as the reviewed revision states it

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from wagtail.admin.ui.components import Component
 
-from .models import ReviewTask
+from .tasks import ReviewTask
 
 
 class AwaitingReviewByStagePanel(Component):

@@ -14,9 +14,9 @@ from wagtail.signals import post_page_move, task_submitted
 from ..models import ReviewRecord
 from ..redaction import redact_review_record
 from . import chain
-from .models import ReviewTaskState
 from .notifications import review_stage_submission_notifier
 from .requests import current_request
+from .tasks import ReviewTaskState
 
 task_submitted.connect(
     review_stage_submission_notifier,

@@ -7,10 +7,10 @@ requires, keeps it for the current thread.
 from __future__ import annotations
 
 from django.http import HttpRequest
+from simple_history.models import HistoricalRecords
 
 
 def current_request() -> HttpRequest | None:
-    from simple_history.models import HistoricalRecords
 
     request = getattr(HistoricalRecords.context, "request", None)
     return request if hasattr(request, "_messages") else None

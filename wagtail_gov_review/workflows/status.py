@@ -22,8 +22,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
+from ..models import ReviewAction, ReviewRecord
 from .conditions import skip_is_legitimate
-from .models import ReviewTask
+from .tasks import ReviewTask
 from .under_review import content_of
 
 DONE = (TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED)
@@ -31,7 +32,6 @@ DONE = (TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED)
 
 def last_withdrawn_at(page_id: int) -> datetime | None:
     """When the page was last withdrawn (撤回), from the append-only review records."""
-    from ..models import ReviewAction, ReviewRecord
 
     return (
         ReviewRecord.objects.filter(page_id_snapshot=page_id, action=ReviewAction.WITHDRAW)

@@ -1,23 +1,9 @@
 """The publish gate: every publish of a GovInfoPageMixin page passes it.
 
-Public names: ``PublishGate`` (check a revision), ``PublishRefused`` (what every refused path
-raises), ``GatedPublishPageRevisionAction``. Loaded lazily: ``models`` imports this package.
+``gate.PublishGate`` checks a revision; ``actions.GatedPublishPageRevisionAction`` is the
+publish action the page mixin runs (wired in by ``WagtailGovReviewConfig.ready()``); every
+refused path raises ``wagtail_gov_review.refusals.PublishRefused``.
+
+This package imports nothing on its own: Wagtail imports ``finish`` (the
+``WAGTAIL_FINISH_WORKFLOW_ACTION``) while ``wagtail.models`` itself is still loading.
 """
-
-__all__ = ["GatedPublishPageRevisionAction", "PublishGate", "PublishRefused", "RefusalReason"]
-
-
-def __getattr__(name):
-    if name in ("PublishRefused", "RefusalReason"):
-        from . import exceptions
-
-        return getattr(exceptions, name)
-    if name == "PublishGate":
-        from .gate import PublishGate
-
-        return PublishGate
-    if name == "GatedPublishPageRevisionAction":
-        from .actions import GatedPublishPageRevisionAction
-
-        return GatedPublishPageRevisionAction
-    raise AttributeError(name)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 
+from ...refusals import PublishRefused
 from . import passes
-from .exceptions import PublishRefused
 from .gate import PublishGate, gate_applies_to
 from .post_publish import start_post_publish_review
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from .exceptions import PublishRefused
+from ...refusals import PublishRefused
 
 logger = logging.getLogger("wagtail_gov_review.gate")
 
@@ -30,7 +30,7 @@ def publish_reviewed(workflow_state, user=None) -> None:
     revision = obj.get_latest_revision()
     if revision is None:
         return
-    # Imported here: Wagtail imports this module while ``wagtail.models`` is still loading.
+    # Wagtail (app registry): this module is imported while ``wagtail.models`` is still loading.
     from .takedown import take_down_if_declared
 
     if take_down_if_declared(obj, revision, user=user) is not None:

@@ -17,12 +17,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import Page, PageLogEntry
 
 from ...conf import gov_review_settings
 from ...models import Disclosure, GovInfoPageMixin, ReviewAction, ReviewRecord, ReviewStage
 from ...people import display_name
+from ...refusals import PublishRefused, RefusalReason
+from ...scanning import check_page, check_revision
 from ..changes import previous_revision
-from .exceptions import PublishRefused, RefusalReason
+from ..status import review_completed_for
+from .models import PostPublishReview
 
 logger = logging.getLogger("wagtail_gov_review.gate")
 
@@ -53,7 +57,6 @@ def real_first_published_at(page) -> datetime | None:
     Falls back to the stored page row only if that row shows a past publication, because the
     edit view writes a never-published page's form values to its row before publishing.
     """
-    from wagtail.models import PageLogEntry
 
     if not page.pk:
         return None
@@ -68,7 +71,6 @@ def real_first_published_at(page) -> datetime | None:
     )
     if first_log:
         return first_log
-    from wagtail.models import Page
 
     row = Page.objects.filter(pk=page.pk).values("first_published_at", "last_published_at").first()
     if row and row["last_published_at"]:
@@ -225,7 +227,6 @@ class PublishGate:
         return reasons
 
     def _report(self):
-        from ...scanning import check_page, check_revision
 
         return check_revision(self.revision) if self.revision else check_page(self.page)
 
@@ -255,7 +256,6 @@ class PublishGate:
         Pressing Publish in the editor saves a new revision first; when nothing but Wagtail's
         bookkeeping changed since the reviewed revision, it is still what the reviewers saw.
         """
-        from ..status import review_completed_for
 
         if self.revision is None:
             return False
@@ -322,7 +322,6 @@ class PublishGate:
 
     def log_emergency(self, decision: GateDecision) -> None:
         """Archive an emergency publish and put the item in the post-publish review queue."""
-        from .models import PostPublishReview
 
         self._record(
             ReviewAction.EMERGENCY_PUBLISH,

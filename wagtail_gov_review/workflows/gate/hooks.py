@@ -15,10 +15,11 @@ from wagtail import hooks
 from wagtail.admin import messages
 
 from ...models import GovInfoPageMixin, ReviewAction, ReviewRecord
+from ...refusals import PublishRefused
 from . import passes
 from .actions import GatedPublishPageRevisionAction
-from .exceptions import PublishRefused
 from .gate import PublishGate, gate_applies_to
+from .models import PostPublishReview
 from .post_publish import start_post_publish_review
 
 
@@ -71,7 +72,6 @@ def gate_before_publish(request, page):
 def gate_after_publish(request, page):
     if not gate_applies_to(page.specific):
         return None
-    from .models import PostPublishReview
 
     if PostPublishReview.objects.filter(
         page_id=page.pk, completed_at__isnull=True, workflow_state__isnull=True

@@ -6,6 +6,8 @@ import logging
 
 from django.utils import timezone
 
+from .models import PostPublishReview
+
 logger = logging.getLogger("wagtail_gov_review.gate")
 
 
@@ -15,7 +17,6 @@ def start_post_publish_review(page, user=None) -> None:
     Runs after the publish has finished: Wagtail cancels the workflow in progress when a page
     is published (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH``), so starting earlier would be undone.
     """
-    from .models import PostPublishReview
 
     pending = PostPublishReview.objects.filter(
         page_id=page.pk, completed_at__isnull=True, workflow_state__isnull=True
@@ -34,7 +35,6 @@ def start_post_publish_review(page, user=None) -> None:
 
 def close_post_publish_reviews(page_id: int) -> int:
     """Mark the item's open post-publish reviews done (a review chain over it finished)."""
-    from .models import PostPublishReview
 
     return PostPublishReview.objects.filter(page_id=page_id, completed_at__isnull=True).update(
         completed_at=timezone.now()

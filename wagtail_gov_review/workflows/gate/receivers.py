@@ -28,12 +28,12 @@ from wagtail.signals import workflow_approved
 
 from ...conf import gov_review_settings
 from ...models import GovInfoPageMixin
+from ...models.content_fields import changed_content, content_field_names
+from ...refusals import PublishRefused, RefusalReason
 from ..changes import previous_revision
 from . import passes
 from . import system_checks as _system_checks  # noqa: F401  (registers the checks)
-from .exceptions import PublishRefused, RefusalReason
 from .gate import GateDecision, PublishGate, gate_applies_to
-from .live_row import changed_content, content_field_names
 from .models import PublishDateChange
 from .post_publish import close_post_publish_reviews
 

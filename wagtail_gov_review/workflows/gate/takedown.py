@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from ...models import Disclosure, ReviewRecord
-from ...monitoring.withdraw import WithdrawError, WithdrawPageAction
 from ..status import review_completed_for
 from ..under_review import content_of
+from .withdraw import WithdrawError, WithdrawPageAction
 
 
 def undisclosable_reasons(content) -> list[str]:

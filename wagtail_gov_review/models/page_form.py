@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .units import sees_everything, user_unit_ids
+
 
 class GovInfoPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
@@ -16,8 +18,6 @@ class GovInfoPageForm(WagtailAdminPageForm):
         user = getattr(self, "for_user", None)
         if field is None or user is None:
             return
-        from .security.scoping import sees_everything, user_unit_ids
-
         if not sees_everything(user):
             allowed = user_unit_ids(user)
             if self.instance.unit_id:

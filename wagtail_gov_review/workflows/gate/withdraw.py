@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page
 
-from ..models import ReviewAction, ReviewRecord, ReviewStage
-from ..people import display_name
+from ...models import ReviewAction, ReviewRecord, ReviewStage
+from ...people import display_name
+from ..records import unit_and_column
 
 PERMISSION = "wagtail_gov_review.withdraw_page"
 
@@ -61,7 +62,6 @@ class WithdrawPageAction:
         return record
 
     def _log(self, revision) -> ReviewRecord:
-        from ..workflows.records import unit_and_column
 
         unit_name, column_name = unit_and_column(self.page)
         return ReviewRecord.objects.create(

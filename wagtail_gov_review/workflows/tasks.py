@@ -14,32 +14,25 @@ resubmission after a rejection starts again at the first stage, as seed 000 requ
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
-from ..models.records import ReviewStage
-
-HUMAN_STAGES = [
-    (value, label)
-    for value, label in ReviewStage.choices
-    if value not in (ReviewStage.AUTO_CHECK, ReviewStage.PUBLISH)
-]
-
-
-class StageCondition(models.TextChoices):
-    """When a stage applies to an item; a stage that does not apply is skipped (recorded)."""
-
-    ALWAYS = "always", _("Always")
-    SENSITIVE_OR_EMERGENCY = (
-        "sensitive_or_emergency",
-        _("Only for items involving sensitive matters or emergencies"),
-    )
-    GOVERNMENT_NAME = "government_name", _("Only for items issued in the government's name")
-    REPRINT = "reprint", _("Only for reprinted items")
+from ..models.stages import HUMAN_STAGES, StageCondition
+from . import chain
+from .access import can_review_page, refusal_for_page, remember_decidable
+from .autocheck import run_auto_check
+from .chain import next_task_that_applies, skip_if_not_applicable
+from .decisions import ReviewDecision, ReviewRefused
+from .forms import ApproveForm, RejectForm, approve_form_for, checklist_items
+from .locks import ReviewLock
+from .moderation import decidable_task_states
+from .opinions import earlier_opinions
+from .outcome import after_decision_url, confirm_decision, is_workflow_action_post, remember_refusal
+from .records import warnings_to_acknowledge
+from .requests import current_request
 
 
 class ReviewTaskState(TaskState):
@@ -57,7 +50,6 @@ class ReviewTaskState(TaskState):
     @property
     def gov_warnings(self) -> list[dict]:
         """Warnings of the automated check that this decision must acknowledge."""
-        from .records import warnings_to_acknowledge
 
         return warnings_to_acknowledge(self)
 
@@ -67,7 +59,6 @@ class ReviewTaskState(TaskState):
         Wagtail names the next active task even when it is a conditional stage about to skip
         itself ("下一步是“主要领导审核”" for an item that never goes there).
         """
-        from .chain import next_task_that_applies
 
         next_task = next_task_that_applies(self.workflow_state)
         log(
@@ -91,13 +82,11 @@ class ReviewTaskState(TaskState):
     @property
     def gov_earlier_opinions(self):
         """What the stages already passed said about the revision under review."""
-        from .opinions import earlier_opinions
 
         return earlier_opinions(self)
 
     @property
     def gov_checklist(self):
-        from .forms import checklist_items
 
         return checklist_items(self.task.specific.stage)
 
@@ -108,7 +97,6 @@ class ChainTaskMixin:
     task_state_class = ReviewTaskState
 
     def start(self, workflow_state, user=None):
-        from . import chain
 
         chain.record_resubmission_if_resumed(workflow_state, user)
         first = chain.first_pending_task(workflow_state)
@@ -128,7 +116,6 @@ class AutoCheckTask(ChainTaskMixin, Task):
     admin_form_fields = Task.admin_form_fields
 
     def start_here(self, workflow_state, user=None):
-        from .autocheck import run_auto_check
 
         return run_auto_check(self, workflow_state, user=user)
 
@@ -166,12 +153,10 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
 
     @property
     def lock_class(self):
-        from .locks import ReviewLock
 
         return ReviewLock
 
     def start_here(self, workflow_state, user=None):
-        from .chain import skip_if_not_applicable
 
         skipped = skip_if_not_applicable(self, workflow_state, user=user)
         if skipped is not None:
@@ -181,24 +166,18 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
     # Access: who may open, edit and decide. The rules live in access.py.
 
     def user_can_access_editor(self, obj, user):
-        from .access import can_review_page
 
         return can_review_page(self, obj, user)
 
     def locked_for_user(self, obj, user):
-        from .access import refusal_for_page
 
         return refusal_for_page(self, obj, user) is not None
 
     def user_can_lock(self, obj, user):
-        from .access import refusal_for_page
 
         return refusal_for_page(self, obj, user) is None
 
     def get_actions(self, obj, user):
-        from .access import refusal_for_page
-        from .outcome import is_workflow_action_post
-        from .requests import current_request
 
         # A refused user sees no buttons; a direct POST of a decision still reaches
         # on_action, which refuses it with the reason instead of Wagtail's generic refusal.
@@ -212,7 +191,6 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
         ]
 
     def get_form_for_action(self, action):
-        from .forms import ApproveForm, RejectForm, approve_form_for
 
         if action == "approve":
             return approve_form_for(self.stage) if self.stage else ApproveForm
@@ -230,9 +208,6 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
         ending is replaced in ``outcome.after_editor_action``. Outside a request (shell, jobs)
         a refusal is raised as ``ReviewRefused``.
         """
-        from .decisions import ReviewDecision, ReviewRefused
-        from .outcome import after_decision_url, confirm_decision, remember_refusal
-        from .requests import current_request
 
         request = current_request()
         try:
@@ -248,8 +223,6 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
         return after_decision_url(request)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .access import remember_decidable
-        from .moderation import decidable_task_states
 
         # Judged for all waiting items at once (dashboards list them all), and remembered
         # for the request so that the per-row ``get_actions`` of Wagtail's panel is free.
@@ -267,57 +240,3 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("review stage task")
         verbose_name_plural = _("review stage tasks")
-
-
-class ChecklistItem(models.Model):
-    """One proofreading point a reviewer confirms when approving a stage (seeds 001, 004)."""
-
-    stage = models.CharField(_("stage"), max_length=32, choices=HUMAN_STAGES)
-    code = models.SlugField(_("code"), max_length=50)
-    label = models.CharField(_("checkpoint"), max_length=200)
-    help_text = models.CharField(_("explanation"), max_length=500, blank=True)
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("review checklist item")
-        verbose_name_plural = _("review checklist items")
-        ordering = ["stage", "sort_order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["stage", "code"], name="gov_unique_checklist_code"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_stage_display()} · {self.label}"
-
-
-class ColumnStageAssignment(models.Model):
-    """Which groups act at one stage for the items of one column (and its sub-columns).
-
-    Without an assignment the stage's own groups act. Either way, reviewers act only on items
-    of their own unit unless their unit is central (``CENTRAL_UNIT_KINDS``).
-    """
-
-    column = models.ForeignKey(
-        "wagtail_gov_review.Column",
-        verbose_name=_("column"),
-        on_delete=models.CASCADE,
-        related_name="stage_assignments",
-    )
-    stage = models.CharField(_("stage"), max_length=32, choices=HUMAN_STAGES)
-    groups = models.ManyToManyField(
-        Group,
-        verbose_name=_("groups"),
-        related_name="+",
-        help_text=_("Members of these groups review this column's items at this stage."),
-    )
-
-    class Meta:
-        verbose_name = _("column review assignment")
-        verbose_name_plural = _("column review assignments")
-        constraints = [
-            models.UniqueConstraint(fields=["column", "stage"], name="gov_unique_column_stage"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.column} · {self.get_stage_display()}"

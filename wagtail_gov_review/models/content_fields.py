@@ -14,8 +14,34 @@ from datetime import datetime
 
 from django.db import models
 
-from ..changes import IGNORED_KEYS
-
+# Revision content keys that change on every save and say nothing about the item.
+IGNORED_KEYS = {
+    "pk",
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "draft_title",
+    "live",
+    "has_unpublished_changes",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "last_published_at",
+    "first_published_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+    "content_type",
+    "page_ptr",
+    "translation_key",
+    "locale",
+    "alias_of",
+    "wagtail_admin_comments",
+    "comments",
+}
 # Scheduling fields: a publish sets them, and on a live row they never change what is read.
 SCHEDULING_FIELDS = frozenset({"go_live_at", "expire_at", "expired"})
 BOOKKEEPING_FIELDS = frozenset(IGNORED_KEYS) | SCHEDULING_FIELDS
