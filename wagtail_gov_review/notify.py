@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from wagtail.admin.utils import get_admin_base_url
+
+from .roles import SITE_ADMIN
 
 
 def admin_url(name: str, *args) -> str:
@@ -17,10 +21,6 @@ def admin_url(name: str, *args) -> str:
 
 def site_admins():
     """Active superusers and members of the 网站管理员 group who have an e-mail address."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from .roles import SITE_ADMIN
 
     return (
         get_user_model()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .checks import mask  # the engine loads spaCy: only when there is text to check
+from .checks.mask import stored_text
 from .engine import check_text
 
 PII_PREFIX = "pii."
@@ -22,7 +24,6 @@ def mask_personal_data(text: str) -> str:
     """``text`` with every personal-data finding masked (``138****5678``), the rest unchanged."""
     if not text or not isinstance(text, str):
         return text
-    from .checks import mask  # the engine loads spaCy: only when there is text to check
 
     found = [f for f in check_text(text) if f.code.startswith(PII_PREFIX)]
     return mask(text, found) if found else text
@@ -34,7 +35,6 @@ def mask_personal_data_in(value: Any) -> Any:
     A stored finding (a dict with a ``pii.*`` code) has its ``text`` masked with the code's own
     operator as well, since the value alone lacks the context words a check needs.
     """
-    from .checks.mask import stored_text
 
     if isinstance(value, str):
         return mask_personal_data(value)

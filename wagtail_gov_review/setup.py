@@ -10,6 +10,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowState
 
 from .roles import DEFAULT_ROLES, Role
+from .workflows.defaults import assign_default_workflows, ensure_checklists
 
 
 def _admin_access_permission() -> Permission:
@@ -51,7 +52,6 @@ def ensure_roles(root_page: Page | None = None) -> dict[str, Group]:
 def ensure_review_setup() -> dict[str, int]:
     """Roles, default checklists, the default workflows and their assignment to each site's
     home page (and 互动类 columns). Returns counts of what was created."""
-    from .workflows.defaults import assign_default_workflows, ensure_checklists
 
     ensure_roles()
     counts = {

@@ -7,8 +7,12 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from wagtail.models import get_page_models
 
 from .conf import DEFAULTS, SETTINGS_NAME
+from .forms.errors import PdfFontError
+from .forms.pdf_fonts import pdf_font_files
+from .models import GovInfoPageMixin
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
@@ -45,10 +49,6 @@ def check_required_apps(app_configs=None, **kwargs):
 
 @register(Tags.models)
 def check_page_models_use_mixin(app_configs=None, **kwargs):
-    from wagtail.models import get_page_models
-
-    from .models import GovInfoPageMixin
-
     if any(issubclass(model, GovInfoPageMixin) for model in get_page_models()):
         return []
     return [
@@ -180,8 +180,6 @@ def check_password_change_recorder(app_configs=None, **kwargs):
 @register(Tags.compatibility)
 def check_pdf_fonts(app_configs=None, **kwargs):
     """The review-form PDFs need a TrueType font with Chinese; say so before someone exports."""
-    from .forms.errors import PdfFontError
-    from .forms.pdf_fonts import pdf_font_files
 
     try:
         pdf_font_files()

@@ -16,6 +16,7 @@ import os
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_q.tasks import async_task
 
 from ..checks import Finding
 from ..checks.files import FileLimits, FileRefused, check_file, needs_ocr
@@ -125,8 +126,6 @@ def queue_check(kind: str, obj) -> None:
     pk = obj.pk
 
     def enqueue() -> None:
-        from django_q.tasks import async_task
-
         async_task(CHECK_JOB, kind, pk, group="gov_review_files")
 
     transaction.on_commit(enqueue)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ..engine import current_engine, engine_version
+from .checking import stored_check
+from .references import file_models
+
 
 def check_stored_file(kind: str, pk: int) -> str:
     """Read and check one document/image file (``kind``: "document" or "image")."""
-    from ..engine import current_engine, engine_version
-    from .checking import stored_check
-    from .references import file_models
 
     obj = file_models()[kind].objects.filter(pk=pk).first()
     if obj is None or not obj.file:

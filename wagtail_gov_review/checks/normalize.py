@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import opencc
+
 _TABLE: dict[int, int | str] = {}
 for _cp in range(0xFF01, 0xFF5F):  # full-width ASCII block
     _TABLE[_cp] = _cp - 0xFEE0
@@ -113,8 +115,6 @@ def _strip_format(text: str, astral: bool) -> tuple[str, list[int] | None]:
 
 @functools.cache
 def _converter():
-    import opencc
-
     return opencc.OpenCC("t2s")
 
 

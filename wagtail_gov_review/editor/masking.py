@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from ..checks import mask
+from ..content import page_texts
 from ..scanning import CheckReport, FieldFinding, check_page
 from .access import can_edit_item, locked_for
 from .paths import PathError, ReplacementError, apply_replacements
@@ -68,7 +70,6 @@ def _spans(text_findings: list) -> list[tuple[int, int, list]]:
 
 def replacements_for(texts: dict[str, str], selected: Iterable[FieldFinding]):
     """``{path: [(old, new), …]}``: the offending strings and what ``checks.mask`` makes of them."""
-    from ..checks import mask
 
     by_path: dict[str, list] = defaultdict(list)
     for item in selected:
@@ -206,7 +207,6 @@ class MaskFindingsAction:
 
     def execute(self):
         """Check, rewrite the draft and save it as a new revision; return that revision."""
-        from ..content import page_texts
 
         with transaction.atomic():
             # Serialise concurrent masks of one page (a no-op on SQLite, which locks anyway).

@@ -12,6 +12,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from ..models import GovInfoPageMixin
+from .views import FRAGMENT_TEMPLATE, report_context
+
 
 class GovReviewReportPanel(Panel):
     """Read-only panel rendering the report of the latest saved draft, with mask buttons."""
@@ -26,9 +29,6 @@ class GovReviewReportPanel(Panel):
 
     class BoundPanel(Panel.BoundPanel):
         def render_html(self, parent_context=None):
-            from ..models import GovInfoPageMixin
-            from .views import FRAGMENT_TEMPLATE, report_context
-
             page = self.instance
             if self.request is None or not isinstance(page, GovInfoPageMixin):
                 return ""

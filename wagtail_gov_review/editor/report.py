@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..attachments.report import is_attachment_path
 from ..codes import SEVERITY_LABELS
-from ..content import IMAGE_ALTS_PATH, LINKS_PATH
+from ..content import IMAGE_ALTS_PATH, LINKS_PATH, page_texts
 from ..scanning import CheckReport, FieldFinding, check_page
 
 CONTEXT_CHARS = 24
@@ -106,7 +106,6 @@ def panel_findings(report: CheckReport, texts: dict[str, str]) -> list[PanelFind
 
 def page_report(page) -> tuple[CheckReport, list[PanelFinding]]:
     """Check ``page`` (a draft in memory) and return the report with its panel rows."""
-    from ..content import page_texts
 
     page = page.specific if hasattr(page, "specific") else page
     texts = {item.field: item.text for item in page_texts(page)}

@@ -206,7 +206,6 @@ class AccountRequest(DecidedRequest):
         return f"{self.username} · {self.unit}"
 
     def clean(self) -> None:
-
         super().clean()
         errors = {}
         if self.username and get_user_model().objects.filter(username=self.username).exists():

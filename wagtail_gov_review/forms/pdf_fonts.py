@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from fontTools.ttLib import TTFont, TTLibError
 
 from ..conf import gov_review_settings
 from .errors import PdfFontError
@@ -46,8 +47,6 @@ class FontFile:
 
 
 def _inspect(path: str, index: int = 0) -> FontFile:
-    from fontTools.ttLib import TTFont, TTLibError
-
     if not Path(path).is_file():
         raise PdfFontError(_("PDF font file %(path)s does not exist.") % {"path": path})
     try:

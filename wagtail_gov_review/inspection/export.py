@@ -6,6 +6,7 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from ..conf import gov_review_settings
 from ..spreadsheets import safe_row
@@ -19,8 +20,6 @@ def status_label(status: str | None) -> str:
 
 
 def to_xlsx(report: InspectionReport, trend: list[TrendWeek]) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.title = _("Indicators")
@@ -69,7 +68,8 @@ def to_html(report: InspectionReport, trend: list[TrendWeek]) -> str:
 
 
 def to_pdf(report: InspectionReport, trend: list[TrendWeek]) -> bytes:
-    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+    # Loaded on first use: importing WeasyPrint takes about 2 s and needs Pango; only a PDF needs it.
+    from weasyprint import HTML
 
     return HTML(string=to_html(report, trend)).write_pdf()
 

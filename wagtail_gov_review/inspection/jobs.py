@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import logging
 
+from django.core.mail import send_mail
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from ..notify import admin_url, site_admins
+from .report import run_inspection, save_snapshot
 
 logger = logging.getLogger("wagtail_gov_review.inspection")
 
 
 def alert_admins(report) -> int:
     """Mail the site admins about failed indicators and items about to fail; returns mails sent."""
-    from django.core.mail import send_mail
-    from django.utils.translation import gettext as _
-    from django.utils.translation import override
 
     failed = [r for r in report.results if r.passed is False]
     warnings = report.warnings
@@ -52,7 +53,6 @@ def alert_admins(report) -> int:
 
 def daily_inspection() -> str:
     """Run the inspection, store today's snapshot, alert the admins; a summary for django-q2."""
-    from .report import run_inspection, save_snapshot
 
     report = run_inspection()
     save_snapshot(report)

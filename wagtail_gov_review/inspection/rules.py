@@ -19,6 +19,9 @@ from wagtail.models import Page, PageLogEntry, Site
 
 from ..conf import gov_review_settings
 from ..models import Column, ColumnKind, GovInfoPageMixin, ReviewAction, ReviewRecord
+from ..monitoring.models import RunKind, RunStatus, ScanFinding, ScanRun, Severity
+from ..monitoring.timeliness import column_latest, stale_columns
+from ..workflows.gate.models import PublishDateChange
 
 # The published sheet the indicators come from; proper names, shown as they are.
 SOURCE = "国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》"
@@ -89,8 +92,6 @@ def severe_errors(now: datetime) -> IndicatorResult:
     shows that date. Backdating attempts the gate refused never went
     live: they are listed as a warning, not a failure.
     """
-    from ..monitoring.models import ScanFinding, Severity
-    from ..workflows.gate.models import PublishDateChange
 
     tolerance = timedelta(minutes=gov_review_settings.GATE["BACKDATE_TOLERANCE_MINUTES"])
     offenders = [
@@ -241,7 +242,6 @@ def columns_not_updated(now: datetime) -> IndicatorResult:
       (monitoring's :func:`stale_columns`);
     * ``EMPTY_COLUMN_LIMIT`` or more columns without any live item (空白栏目).
     """
-    from ..monitoring.timeliness import column_latest, stale_columns
 
     conf = _settings()
     columns = list(Column.objects.select_related("page"))
@@ -409,7 +409,6 @@ def link_availability(now: datetime) -> IndicatorResult:
     Fails on any broken link on the home page (the site root) or more than
     ``BROKEN_LINK_LIMIT`` on other pages.
     """
-    from ..monitoring.models import RunKind, RunStatus, ScanFinding, ScanRun
 
     name = _("Link availability")
     citation = f"{SOURCE} 可用性指标：首页及其他页面链接可用性（扣分项，非单项否决）"

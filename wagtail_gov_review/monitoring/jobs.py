@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from .links import patrol_links
+from .published import recheck_published_page
+from .rescan import rescan_live_pages
+from .statistics import generate_monthly_statistics
+from .timeliness import check_timeliness
+
 
 def _summary(run) -> str:
     if run is None:
@@ -15,26 +21,19 @@ def _summary(run) -> str:
 
 
 def daily_rescan() -> str:
-    from .rescan import rescan_live_pages
-
     return _summary(rescan_live_pages())
 
 
 def daily_link_patrol() -> str:
-    from .links import patrol_links
-
     return _summary(patrol_links())
 
 
 def daily_timeliness() -> str:
-    from .timeliness import check_timeliness
-
     return _summary(check_timeliness())
 
 
 def monthly_statistics(month: str | None = None) -> str:
     """Statistics of ``month`` ("YYYY-MM"), by default the previous month."""
-    from .statistics import generate_monthly_statistics
 
     parsed = date.fromisoformat(f"{month}-01") if month else None
     rows = generate_monthly_statistics(parsed)
@@ -42,6 +41,4 @@ def monthly_statistics(month: str | None = None) -> str:
 
 
 def recheck_published(page_id: int) -> str:
-    from .published import recheck_published_page
-
     return f"page {page_id}: {recheck_published_page(page_id)} findings"

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
@@ -167,7 +168,6 @@ class LinkChecker:
         page_ids = {int(t) for kind, t in keys if kind == "page" and t.isdigit()}
         live = set(Page.objects.filter(pk__in=page_ids, live=True).values_list("pk", flat=True))
         doc_ids = {int(t) for kind, t in keys if kind == "document" and t.isdigit()}
-        from wagtail.documents import get_document_model
 
         docs = set(get_document_model().objects.filter(pk__in=doc_ids).values_list("pk", flat=True))
         for kind, target in keys:

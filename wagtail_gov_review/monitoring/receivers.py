@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.dispatch import receiver
+from django_q.tasks import async_task
 from wagtail.signals import page_published
 
 from ..conf import gov_review_settings
@@ -19,8 +20,6 @@ def enqueue_recheck(sender, instance, revision=None, **kwargs) -> None:
     page_id = instance.pk
 
     def enqueue() -> None:
-        from django_q.tasks import async_task
-
         async_task(
             "wagtail_gov_review.monitoring.jobs.recheck_published",
             page_id,

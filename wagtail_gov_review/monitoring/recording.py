@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ..checks.mask import stored_text  # the engine package loads spaCy: only when used
 from .models import ScanFinding, ScanRun
 
 
@@ -40,7 +41,6 @@ def problems_from_report(page_id: int, report, *, unit_id=None, column_id=None, 
     Personal data is stored masked (``checks.mask.stored_text``), like in review records; the
     fingerprint is then made of the masked text too, so no derivative of the raw value is kept.
     """
-    from ..checks.mask import stored_text  # the engine package loads spaCy: only when used
 
     findings = getattr(report, "findings", report)
     for item in findings:

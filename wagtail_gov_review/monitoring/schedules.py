@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from django_q.models import Schedule
+
+from ..roles import SITE_ADMIN, SITE_LEADER
 
 # (name, function, schedule type, first run: (days ahead or "month", local time))
 DAILY = "D"
@@ -61,7 +65,6 @@ def _first_run(kind: str, at: time) -> datetime:
 
 def ensure_schedules() -> list:
     """Create the schedules if missing; existing ones keep their (admin-edited) times."""
-    from django_q.models import Schedule
 
     schedules = []
     for name, func, kind, at in SCHEDULES:
@@ -84,9 +87,6 @@ def ensure_schedules() -> list:
 def ensure_monitoring() -> list:
     """Everything gov_review_setup needs for the jobs: the schedules, and the site admins' and
     leaders' rights to withdraw items and see findings, statistics and the inspection report."""
-    from django.contrib.auth.models import Group, Permission
-
-    from ..roles import SITE_ADMIN, SITE_LEADER
 
     permissions = Permission.objects.filter(
         content_type__app_label="wagtail_gov_review",

@@ -18,6 +18,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_q.tasks import async_task
+from openpyxl import Workbook
 from wagtail.models import Page
 
 from ..codes import code_label
@@ -128,7 +130,6 @@ def run_job_view(request, kind: str):
     if kind not in JOBS:
         messages.error(request, _("Unknown job."))
         return redirect("gov_review_monitoring:findings")
-    from django_q.tasks import async_task
 
     async_task(JOBS[kind], group="gov_review_manual")
     messages.success(request, _("%(job)s queued.") % {"job": RunKind(kind).label})
@@ -256,8 +257,6 @@ def _rate(value: float | None) -> str:
 
 
 def _xlsx(rows: list[MonthlyStatistics], month: date) -> HttpResponse:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.title = f"{month:%Y-%m}"

@@ -12,6 +12,7 @@ from .access import check_page_ids
 from .accounts import DEACTIVATED_ACTION
 from .route_rules import as_id
 from .scoping import get_scope, visible_pages_for
+from .views import security_event_viewset
 
 policy.register()
 richtext.install()
@@ -24,8 +25,6 @@ def register_security_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_security_log():
-    from .views import security_event_viewset
-
     return security_event_viewset
 
 

@@ -9,14 +9,16 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from ..editor.review import REVIEW_TEMPLATE, review_context
+from ..editor.views import FRAGMENT_TEMPLATE, report_context
+from ..models import GovInfoPageMixin
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def gov_review_editor_report(context, page):
     """The panel for ``page`` when it is a saved government information item, else nothing."""
-    from ..editor.views import FRAGMENT_TEMPLATE, report_context
-    from ..models import GovInfoPageMixin
 
     request = context.get("request")
     if request is None or not isinstance(page, GovInfoPageMixin):
@@ -31,7 +33,6 @@ def gov_review_editor_report(context, page):
 @register.simple_tag(takes_context=True)
 def gov_review_context(context, task_state):
     """The report and diff of the revision under review in ``task_state``."""
-    from ..editor.review import REVIEW_TEMPLATE, review_context
 
     return render_to_string(
         REVIEW_TEMPLATE, review_context(task_state), request=context.get("request")

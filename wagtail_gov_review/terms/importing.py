@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from ..checks.files import FileLimits, FileRefused, read_segments, read_text_lines
 from ..checks.lexicon_files import packaged_lexicons, read_lexicon
@@ -203,7 +204,6 @@ def preview(category: str, rows: list[ParsedRow]) -> ImportPreview:
 @transaction.atomic
 def apply(result: ImportPreview, *, note: str = "") -> int:
     """Write the preview's new and changed terms; returns how many rows changed."""
-    from simple_history.utils import bulk_create_with_history
 
     new_terms = [
         Term(category=result.category, term=row.term, suggestion=row.suggestion, note=note)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from ..admin_base import TitledAdminTemplateMixin
+from ..engine import check_text
 from ..models import TermCategory
 from . import importing
 
@@ -135,8 +136,6 @@ class TryTextView(TitledAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        from ..engine import check_text
-
         text = form.cleaned_data["text"]
         findings = check_text(text, kind=form.cleaned_data["kind"])
         return self.render_to_response(

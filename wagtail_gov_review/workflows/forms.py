@@ -13,7 +13,6 @@ CHECK_PREFIX = "check_"
 
 
 def checklist_items(stage: str):
-
     return list(ChecklistItem.objects.filter(stage=stage, active=True))
 
 

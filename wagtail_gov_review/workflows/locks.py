@@ -11,7 +11,6 @@ from .access import refusal_for_page
 
 class ReviewLock(WorkflowLock):
     def get_message(self, user):
-
         reason = refusal_for_page(self.task, self.object, user)
         if reason is None:
             return super().get_message(user)

@@ -19,7 +19,6 @@ class ReviewStageSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifie
         return "task_state_"
 
     def get_recipient_users(self, task_state, **kwargs):
-
         task = task_state.task.specific
         page = task_state_item(task_state)  # the unit as the reviewed revision states it
         triggering_user = kwargs.get("user")

@@ -11,6 +11,5 @@ from simple_history.models import HistoricalRecords
 
 
 def current_request() -> HttpRequest | None:
-
     request = getattr(HistoricalRecords.context, "request", None)
     return request if hasattr(request, "_messages") else None

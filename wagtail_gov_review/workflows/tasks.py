@@ -87,7 +87,6 @@ class ReviewTaskState(TaskState):
 
     @property
     def gov_checklist(self):
-
         return checklist_items(self.task.specific.stage)
 
 
@@ -97,7 +96,6 @@ class ChainTaskMixin:
     task_state_class = ReviewTaskState
 
     def start(self, workflow_state, user=None):
-
         chain.record_resubmission_if_resumed(workflow_state, user)
         first = chain.first_pending_task(workflow_state)
         if first is not None and first.pk != self.pk:
@@ -116,7 +114,6 @@ class AutoCheckTask(ChainTaskMixin, Task):
     admin_form_fields = Task.admin_form_fields
 
     def start_here(self, workflow_state, user=None):
-
         return run_auto_check(self, workflow_state, user=user)
 
     def get_actions(self, obj, user):
@@ -153,11 +150,9 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
 
     @property
     def lock_class(self):
-
         return ReviewLock
 
     def start_here(self, workflow_state, user=None):
-
         skipped = skip_if_not_applicable(self, workflow_state, user=user)
         if skipped is not None:
             return skipped
@@ -166,19 +161,15 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
     # Access: who may open, edit and decide. The rules live in access.py.
 
     def user_can_access_editor(self, obj, user):
-
         return can_review_page(self, obj, user)
 
     def locked_for_user(self, obj, user):
-
         return refusal_for_page(self, obj, user) is not None
 
     def user_can_lock(self, obj, user):
-
         return refusal_for_page(self, obj, user) is None
 
     def get_actions(self, obj, user):
-
         # A refused user sees no buttons; a direct POST of a decision still reaches
         # on_action, which refuses it with the reason instead of Wagtail's generic refusal.
         if refusal_for_page(self, obj, user) is not None and not is_workflow_action_post(
@@ -191,7 +182,6 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
         ]
 
     def get_form_for_action(self, action):
-
         if action == "approve":
             return approve_form_for(self.stage) if self.stage else ApproveForm
         if action == "reject":
@@ -223,7 +213,6 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
         return after_decision_url(request)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-
         # Judged for all waiting items at once (dashboards list them all), and remembered
         # for the request so that the per-row ``get_actions`` of Wagtail's panel is free.
         allowed = decidable_task_states(self, user)

@@ -61,8 +61,8 @@ _ENUM_GAP = re.compile(r"[^，。；：！？,.;:!?\n]{0,15}")
 
 @functools.cache
 def _pinyin():
-    """pypinyin, imported on first use like OpenCC in ``normalize``: its import loads a phrase
-    dictionary (about 1 s and 55 MiB here), which only a site with a leader list should pay."""
+    """pypinyin, imported on first use: its import loads a phrase dictionary (0.6–1 s and
+    55 MiB here), which only a site with a leader list should pay."""
     import pypinyin
 
     return functools.partial(

@@ -227,7 +227,6 @@ class PublishGate:
         return reasons
 
     def _report(self):
-
         return check_revision(self.revision) if self.revision else check_page(self.page)
 
     def _finding_reasons(self, report) -> list[RefusalReason]:

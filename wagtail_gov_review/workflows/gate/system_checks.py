@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from ...conf import gov_review_settings
 from .finish import FINISH_ACTION_PATH
 
 
 @register(Tags.compatibility)
 def check_finish_workflow_action(app_configs=None, **kwargs):
-    from ...conf import gov_review_settings
-
     if not gov_review_settings.GATE["ENABLED"]:
         return []
     configured = getattr(settings, "WAGTAIL_FINISH_WORKFLOW_ACTION", None)

@@ -62,7 +62,6 @@ class WithdrawPageAction:
         return record
 
     def _log(self, revision) -> ReviewRecord:
-
         unit_name, column_name = unit_and_column(self.page)
         return ReviewRecord.objects.create(
             page=self.page,
