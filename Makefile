@@ -69,6 +69,7 @@ serve:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # What differs between databases (append-only triggers, row locks, concurrent scans) runs
 # again on PostgreSQL; `make test-postgres` runs the whole database-facing suite there.
