@@ -7,8 +7,10 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.utils.module_loading import import_string
 
 from .conf import DEFAULTS, SETTINGS_NAME
+from .user_units import UnitUserViewSet
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
@@ -212,5 +214,25 @@ def check_admin_base_url(app_configs=None, **kwargs):
             hint="Set WAGTAILADMIN_BASE_URL to the admin's public address, "
             'e.g. "https://www.example.gov.cn".',
             id="wagtail_gov_review.W031",
+        )
+    ]
+
+
+@register(Tags.compatibility)
+def check_user_screens_have_unit_field(app_configs=None, **kwargs):
+    """Staff are put in their units where accounts are made: Wagtail's user screens."""
+    if not apps.is_installed("wagtail.users"):
+        return []
+    configured = apps.get_app_config("wagtailusers").user_viewset
+    viewset = import_string(configured) if isinstance(configured, str) else configured
+    if issubclass(viewset, UnitUserViewSet):
+        return []
+    return [
+        Warning(
+            f"The user viewset {configured} has no units field: staff can only be put in "
+            "their units under 单位与人员 → 单位人员.",
+            hint="Base your user viewset on wagtail_gov_review.user_units.UnitUserViewSet "
+            "(and your forms on UnitUserCreationForm / UnitUserEditForm).",
+            id="wagtail_gov_review.W032",
         )
     ]

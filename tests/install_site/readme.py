@@ -13,6 +13,11 @@ from pathlib import Path
 REPO = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
 README = REPO / "README.md"
 STARTER_SEARCH = "search_results = Page.objects.live().search(search_query)"
+# The site's own template for the README's page model (not the plugin's business).
+NEWS_TEMPLATE = """{% extends "base.html" %}
+{% load wagtailcore_tags %}
+{% block content %}<h1>{{ page.title }}</h1>{{ page.body|richtext }}{% endblock %}
+"""
 
 
 def install_section() -> str:
@@ -39,6 +44,7 @@ def start_project(wagtail: Path, folder: Path) -> Path:
     settings.write_text(settings.read_text() + "\n" + block_starting(blocks, "INSTALLED_APPS = ["))
     models = project / "home" / "models.py"
     models.write_text(models.read_text() + "\n" + block_starting(blocks, "GovInfoPageMixin"))
+    (project / "home" / "templates" / "home" / "news_page.html").write_text(NEWS_TEMPLATE)
     search = block_starting(blocks, "public_search").strip().splitlines()
     import_line, call_line = search[0], search[-1]
     views = project / "search" / "views.py"

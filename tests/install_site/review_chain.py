@@ -126,6 +126,8 @@ for username in ("first", "second", "final"):
 item.refresh_from_db()
 assert item.live, run_of(item).status
 assert CITIZEN_ID not in item.body
+html = Client().get(item.url).content.decode()
+assert TITLE in html and "身份证号" in html and CITIZEN_ID not in html, html[-2000:]
 print("OK live after three approvals")
 
 # The 审批责任表 as PDF ---------------------------------------------------------------------------
