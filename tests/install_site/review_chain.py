@@ -39,7 +39,7 @@ def expect_redirect(response, what):
     return response
 
 
-# Staff accounts: Wagtail's user screen, then 单位人员 -----------------------------------------
+# Staff accounts with their unit and role, on Wagtail's user screen -----------------------------
 STAFF = {
     "editor": ("信息员", "王", "信息员"),
     "first": ("初审初校", "李", "科长"),
@@ -55,11 +55,10 @@ for username, (group, last_name, first_name) in STAFF.items():
         "password1": PASSWORD,
         "password2": PASSWORD,
         "groups": [Group.objects.get(name=group).pk],
+        "units": [unit.pk],  # the 所属单位 field the plugin adds to this screen
     }
     expect_redirect(admin.post(reverse("wagtailusers_users:add"), data), f"user {username}")
-    user = User.objects.get(username=username)
-    membership = {"user": user.pk, "unit": unit.pk, "position": group}
-    expect_redirect(admin.post(reverse("gov_review_unit_memberships:add"), membership), username)
+    assert User.objects.get(username=username).gov_unit_memberships.get().unit == unit
 print("OK staff accounts")
 
 
