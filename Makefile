@@ -11,7 +11,7 @@ INSTALL_STAMP := $(VENV)/.install-stamp
 SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-dejavu-core fonts-hanazono gettext
 TEST_SYSTEM_PACKAGES := chromium redis-server
 
-.PHONY: demo test lint messages migrations system-deps test-system-deps install serve clean bench
+.PHONY: demo test lint messages migrations system-deps test-system-deps install serve clean bench wheel
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -92,7 +92,7 @@ test: install test-system-deps messages lint
 VERSION_PYTHONS ?= python3.11 python3.12 python3.13
 # make test runs the whole suite on the oldest (3.11) and the install tests on the newest.
 NEWEST_PYTHON ?= $(lastword $(shell command -v python3.13) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13))
-VERSION_TESTS := tests/test_install.py tests/test_install_readme.py
+VERSION_TESTS := tests/test_install.py tests/test_install_readme.py tests/test_install_wheel.py
 .PHONY: test-versions
 test-versions:
 	@for py in $(VERSION_PYTHONS); do \
@@ -115,8 +115,13 @@ migrations: install
 	rm -f wagtail_gov_review/migrations/0*.py example_site/portal/migrations/0*.py
 	$(MANAGE) makemigrations wagtail_gov_review portal -v0
 
+# The wheel, built from a clean copy of the tracked files into dist/ (`pip wheel .` in the
+# checkout would leave build/ and *.egg-info behind). Offline: uses the venv's setuptools.
+wheel: install
+	$(PY) scripts/build_wheel.py dist
+
 bench: install
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var test-artifacts .pytest_cache
+	rm -rf $(VENV) var test-artifacts .pytest_cache dist

@@ -21,6 +21,7 @@ REPO = PACKAGE.parent
 ALLOWED_FUNCTION_IMPORTS = {
     ("apps.py", ".models"),  # app registry: ready()
     ("apps.py", ".workflows.gate.actions"),  # app registry: ready()
+    ("apps.py", ".user_units"),  # app registry: ready()
     ("workflows/gate/finish.py", ".takedown"),  # imported by wagtail.models while it loads
     ("checks/recognizers/leader.py", "pypinyin"),  # 0.6 s import, only for a leader list
     ("inspection/export.py", "weasyprint"),  # 2 s import and Pango, only for a PDF

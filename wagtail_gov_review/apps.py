@@ -1,6 +1,6 @@
 from importlib import import_module
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 # Models that live beside their feature rather than in ``models/``: Wagtail's Task and TaskState
@@ -43,8 +43,16 @@ class WagtailGovReviewConfig(AppConfig):
     def ready(self) -> None:
         # Django's app registry: these modules use models, so they load once it is ready.
         from .models import GovInfoPageMixin
+        from .user_units import UNIT_USER_VIEWSET, WAGTAIL_USER_VIEWSET
         from .workflows.gate.actions import GatedPublishPageRevisionAction
 
         GovInfoPageMixin.publish_action_class = GatedPublishPageRevisionAction
         for module in RECEIVER_MODULES:
             import_module(module)
+
+        # Wagtail's user screens get the units field, unless the site has its own user viewset
+        # (then check W032 says how to add it). Wagtail reads this when it builds its URLs.
+        if apps.is_installed("wagtail.users"):
+            users = apps.get_app_config("wagtailusers")
+            if users.user_viewset == WAGTAIL_USER_VIEWSET:
+                users.user_viewset = UNIT_USER_VIEWSET

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import inspect
+import re
+import sys
 from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.urls import URLResolver, get_resolver
+from django.utils.module_loading import import_string
 from wagtail.models import get_page_models
 
 from .conf import DEFAULTS, SETTINGS_NAME
 from .forms.errors import PdfFontError
 from .forms.pdf_fonts import pdf_font_files
 from .models import GovInfoPageMixin
+from .user_units import UnitUserViewSet
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
@@ -212,3 +218,72 @@ def check_admin_base_url(app_configs=None, **kwargs):
             id="wagtail_gov_review.W031",
         )
     ]
+
+
+@register(Tags.compatibility)
+def check_user_screens_have_unit_field(app_configs=None, **kwargs):
+    """Staff are put in their units where accounts are made: Wagtail's user screens."""
+    if not apps.is_installed("wagtail.users"):
+        return []
+    configured = apps.get_app_config("wagtailusers").user_viewset
+    viewset = import_string(configured) if isinstance(configured, str) else configured
+    if issubclass(viewset, UnitUserViewSet):
+        return []
+    return [
+        Warning(
+            f"The user viewset {configured} has no units field: staff can only be put in "
+            "their units under 单位与人员 → 单位人员.",
+            hint="Base your user viewset on wagtail_gov_review.user_units.UnitUserViewSet "
+            "(and your forms on UnitUserCreationForm / UnitUserEditForm).",
+            id="wagtail_gov_review.W032",
+        )
+    ]
+
+
+# A search over live pages, as Wagtail's starter writes it: ``Page.objects.live().search(q)``
+# (other filters may sit between ``live()`` and ``search()``).
+LIVE_PAGE_SEARCH = re.compile(r"\.live\(\)(?:\s*\.\s*\w+\([^()]*\))*\s*\.\s*search\(")
+UNLISTED_HELPERS = ("public_search", "exclude_unlisted")
+# Views of these packages are not the site's own (Wagtail's admin search is meant to find
+# on-request drafts).
+FOREIGN_VIEW_MODULES = ("django.", "wagtail.", "wagtail_gov_review.", "rest_framework.")
+
+
+def _view_modules(patterns, prefix: str = ""):
+    """(route, module name) of every view in the URLconf, included URLconfs too."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _view_modules(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), getattr(pattern.callback, "__module__", None)
+
+
+@register(Tags.urls)
+def check_search_views_leave_out_unlisted_items(app_configs=None, **kwargs):
+    """A site search view that searches live pages without the helpers lists 依申请公开 items.
+
+    Read from the source of each URL's view module: a search written elsewhere (a helper
+    module, a template tag, an API) is not seen, so this catches the common case only.
+    """
+    warnings = []
+    seen = set()
+    for route, module_name in _view_modules(get_resolver().url_patterns):
+        if not module_name or module_name in seen or module_name.startswith(FOREIGN_VIEW_MODULES):
+            continue
+        seen.add(module_name)
+        try:
+            source = inspect.getsource(sys.modules[module_name])
+        except (KeyError, OSError, TypeError):
+            continue
+        if LIVE_PAGE_SEARCH.search(source) and not any(h in source for h in UNLISTED_HELPERS):
+            warnings.append(
+                Warning(
+                    f"The view module {module_name} (URL {route or '/'}) searches live pages "
+                    "without leaving out 依申请公开 and 不予公开 items.",
+                    hint="Search with wagtail_gov_review.listing.public_search(query), or "
+                    "filter the queryset with exclude_unlisted() before .search().",
+                    obj=module_name,
+                    id="wagtail_gov_review.W033",
+                )
+            )
+    return warnings

@@ -23,8 +23,9 @@ def post(url_name, data, *args, status=302):
     return response
 
 
-post("gov_review_units:add", {"name": "区数据资源中心", "kind": "data_center"})
-unit = Unit.objects.get(name="区数据资源中心")
+# As the browser posts the form: the 启用 checkbox is ticked by default.
+post("gov_review_units:add", {"name": "区数据资源中心", "kind": "data_center", "is_active": "on"})
+unit = Unit.objects.get(name="区数据资源中心", is_active=True)
 post("gov_review_unit_memberships:add", {"user": admin.pk, "unit": unit.pk, "position": "管理员"})
 assert UnitMembership.objects.filter(user=admin, unit=unit).exists()
 print("OK unit and membership")
