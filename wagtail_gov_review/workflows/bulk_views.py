@@ -1,0 +1,129 @@
+"""The 批量审核 page: the items awaiting the reviewer, by stage, approved several at once.
+
+GET lists what the user may decide (the same question as the dashboard's panels) and changes
+nothing. POST approves the ticked items of one stage with one opinion and the stage's
+checklist through ``BulkApproval``, then shows per item: approved, or refused and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import TaskState
+
+from ..people import display_name
+from .bulk import BulkApproval, BulkOutcome, edit_url
+from .forms import ApproveForm, approve_form_for
+from .models import HUMAN_STAGES, ReviewTask
+from .moderation import decidable_task_states
+from .records import warnings_to_acknowledge
+from .under_review import task_state_item
+
+TEMPLATE = "wagtail_gov_review/workflows/bulk_approve.html"
+
+
+@dataclass
+class WaitingItem:
+    state: TaskState
+    title: str
+    url: str
+    submitter: str
+    warnings: int
+
+
+@dataclass
+class StageQueue:
+    """One stage's waiting items and its bulk form."""
+
+    stage: str
+    label: str
+    items: list[WaitingItem] = field(default_factory=list)
+    form: ApproveForm | None = None
+
+
+def waiting_by_stage(user) -> dict[str, StageQueue]:
+    """The task states ``user`` may decide, grouped by stage in the chain's order."""
+    labels = dict(HUMAN_STAGES)
+    queues: dict[str, StageQueue] = {}
+    for task in ReviewTask.objects.filter(active=True).order_by("pk"):
+        for state in decidable_task_states(task, user):
+            item = task_state_item(state)
+            queue = queues.setdefault(task.stage, StageQueue(task.stage, labels[task.stage]))
+            queue.items.append(
+                WaitingItem(
+                    state=state,
+                    title=state.revision.object_str if state.revision_id else str(item),
+                    url=edit_url(item),
+                    submitter=display_name(state.workflow_state.requested_by),
+                    warnings=len(warnings_to_acknowledge(state)),
+                )
+            )
+    order = list(labels)
+    return dict(sorted(queues.items(), key=lambda entry: order.index(entry[0])))
+
+
+def _selected_ids(values: list[str]) -> list[int] | None:
+    """The ticked task state ids, or None when one is not a number (a crafted request)."""
+    try:
+        return [int(value) for value in values]
+    except ValueError:
+        return None
+
+
+def bulk_approve_view(request):
+    results: list[BulkOutcome] = []
+    posted_stage = request.POST.get("stage") if request.method == "POST" else None
+    bound_form = None
+    if posted_stage is not None:
+        if posted_stage not in dict(HUMAN_STAGES):
+            messages.error(request, _("Unknown review stage; nothing was approved."))
+        else:
+            bound_form = approve_form_for(posted_stage)(request.POST)
+            ids = _selected_ids(request.POST.getlist("task_state"))
+            if ids is None:
+                messages.error(request, _("The selection is not valid; nothing was approved."))
+            elif not ids:
+                messages.error(request, _("Select the items to approve; nothing was approved."))
+            elif bound_form.is_valid():
+                data = {k: v for k, v in bound_form.cleaned_data.items() if k != "gov_task_state"}
+                results = BulkApproval(request.user, posted_stage, ids, data).run()
+                _summarise(request, results)
+            else:
+                messages.error(request, _("The decision is incomplete; nothing was approved."))
+
+    queues = waiting_by_stage(request.user)
+    for stage, queue in queues.items():
+        if stage == posted_stage and bound_form is not None and not results:
+            queue.form = bound_form  # show its errors; the reviewer's text is kept
+        else:
+            queue.form = approve_form_for(stage)()
+    wanted = request.GET.get("stage")
+    return TemplateResponse(
+        request,
+        TEMPLATE,
+        {
+            "page_title": _("Bulk approval"),
+            "header_title": _("Bulk approval"),
+            "header_icon": "tasks",
+            "queues": [q for s, q in queues.items() if not wanted or s == wanted],
+            "results": results,
+            "approved_count": sum(1 for r in results if r.approved),
+        },
+    )
+
+
+def _summarise(request, results: list[BulkOutcome]) -> None:
+    approved = sum(1 for r in results if r.approved)
+    text = ngettext(
+        "Approved %(approved)d of %(total)d item.",
+        "Approved %(approved)d of %(total)d items.",
+        len(results),
+    ) % {"approved": approved, "total": len(results)}
+    if approved == len(results):
+        messages.success(request, text)
+    else:
+        messages.warning(request, text + " " + _("The refused items and the reasons are listed."))
