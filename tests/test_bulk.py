@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
 
-from tests.test_workflows import approval, approve, current, new_item, records, run_of, submit
+from tests.admin_language import untranslated
+from tests.test_workflows import approve, current, new_item, records, run_of, submit
 from wagtail_gov_review.models import ReviewAction, ReviewStage, Term, Unit, UnitMembership
+from wagtail_gov_review.monitoring.models import RunKind, ScanFinding
+from wagtail_gov_review.monitoring.recording import Problem, record
+from wagtail_gov_review.workflows.forms import CHECK_PREFIX, checklist_items
 
 User = get_user_model()
+
+
+def usernames() -> frozenset[str]:
+    return frozenset(User.objects.values_list("username", flat=True))
+
+
 BULK_URL = reverse("gov_review_bulk_approve")
 TOWN = "城关镇人民政府"
 
@@ -41,16 +53,14 @@ def at_final_stage(client, login, title, column="town-news", owner="town_editor"
 
 
 def bulk_data(stage, states, comment="经审核，内容准确，同意发布。", **extra):
-    data = approval(states[0], comment=comment)
-    data.pop("gov_task_state")
-    data.update(stage=stage, task_state=[s.pk for s in states], **extra)
+    """The bulk form of ``stage`` filled in: opinion, every checkpoint ticked, ``states``."""
+    data = {CHECK_PREFIX + item.code: "on" for item in checklist_items(stage)}
+    data.update(comment=comment, stage=stage, task_state=[s.pk for s in states], **extra)
     return data
 
 
 def result_rows(response) -> dict[int, tuple[bool, str]]:
     """``{task_state_id: (approved, row text)}`` from the result table."""
-    import re
-
     html = response.content.decode()
     rows = re.findall(
         r'data-gov-bulk-result="(\d+)" data-approved="([01])">(.*?)</tr>', html, flags=re.S
@@ -75,6 +85,7 @@ def test_bulk_approval_approves_only_what_the_gate_and_the_unit_allow(demo, clie
     states = [current(clean), current(gated), current(district)]
 
     login("town_final")
+    client.get(BULK_URL)  # shows (and consumes) the messages of the earlier approvals
     page = client.get(BULK_URL).content.decode()
     assert "城关镇开展冬季消防安全检查" in page and "城关镇开展冬季送温暖活动" in page
     assert "关于做好今冬明春安全生产工作的通知" not in page  # another unit's: not offered
@@ -98,7 +109,7 @@ def test_bulk_approval_approves_only_what_the_gate_and_the_unit_allow(demo, clie
     gated.refresh_from_db()
     assert not gated.live
     assert not records(gated, stage=ReviewStage.FINAL)
-    assert "走访困难群众" in rows[states[1].pk][1] and "未通过" in rows[states[1].pk][1]
+    assert "走访困难群众" in rows[states[1].pk][1] and "发布将被拒绝" in rows[states[1].pk][1]
 
     # the other unit's item: not approved, not named, and the reason said
     district.refresh_from_db()
@@ -116,7 +127,7 @@ def test_bulk_approval_keeps_one_person_per_stage(demo, client, login):
     for page in (first, second):
         submit(client, login, page)
     approve(client, login, first, "reviewer1")  # reviewer1 approved 初审 of ``first``
-    approve(client, login, second, "reviewer3")  # someone else approved 初审 of ``second``
+    approve(client, login, second, "admin")  # someone else approved 初审 of ``second``
     states = [current(first), current(second)]
     assert {s.task.specific.stage for s in states} == {ReviewStage.SECOND}
 
@@ -139,7 +150,10 @@ def test_bulk_approval_needs_an_opinion_and_a_post(demo, client, login):
     login("reviewer1")
     # a GET never decides, whatever it carries
     response = client.get(BULK_URL, bulk_data(ReviewStage.FIRST, [state]))
-    assert response.status_code == 200 and "关于开展冬季校园安全检查的通知" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "关于开展冬季校园安全检查的通知" in response.content.decode()
+    )
     # no opinion: nothing done, the error said
     response = client.post(BULK_URL, bulk_data(ReviewStage.FIRST, [state], comment="  "))
     assert "请填写审核意见" in response.content.decode()
@@ -161,6 +175,8 @@ def test_bulk_approval_refuses_a_stage_the_items_are_not_at(demo, client, login)
     response = client.post(BULK_URL, bulk_data(ReviewStage.SECOND, [state]))
     rows = result_rows(response)
     assert rows[state.pk][0] is False and "初审初校" in rows[state.pk][1]
+    # the page with its result table and forms speaks Chinese
+    assert untranslated(response.content.decode(), usernames()) == set()
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
 
@@ -172,3 +188,93 @@ def test_dashboard_links_to_bulk_approval(demo, client, login):
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert f"{BULK_URL}?stage={ReviewStage.FIRST}" in dashboard
     assert Page.objects.filter(pk=page.pk).exists()
+
+
+# -- bulk resolve of monitoring findings -----------------------------------------------------
+
+
+def finding(page, code, text):
+    return ScanFinding.objects.create(
+        source=RunKind.RESCAN,
+        page=page,
+        code=code,
+        severity="block",
+        text=text,
+        fingerprint=ScanFinding.make_fingerprint(str(page.pk), code, text),
+    )
+
+
+def town_manager() -> User:
+    """A town officer who may see and resolve findings: of the town's pages only."""
+    user = User.objects.create_user("town_manager", "tm@demo.invalid", "x", last_name="镇")
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="wagtail_gov_review",
+            codename__in=["view_scanfinding", "change_scanfinding"],
+        ),
+        Permission.objects.get(codename="access_admin"),
+    )
+    UnitMembership.objects.create(user=user, unit=Unit.objects.get(name=TOWN))
+    return user
+
+
+def test_bulk_resolve_marks_only_the_users_units_findings_with_who_when_and_note(
+    demo, client, login
+):
+    town_page = Page.objects.get(slug="town-news").get_children().first()
+    district_page = Page.objects.get(slug="notices").get_children().first()
+    ours = [finding(town_page, "typo", "防汛值班"), finding(town_page, "link.broken", "http://x")]
+    theirs = finding(district_page, "typo", "其他单位的错字")
+    user = town_manager()
+    login("town_manager")
+
+    listing = client.get(reverse("gov_review_monitoring:findings")).content.decode()
+    assert "防汛值班" in listing and "其他单位的错字" not in listing  # the list is scoped too
+    url = reverse("gov_review_monitoring:resolve_findings")
+    # a GET changes nothing
+    assert client.get(url, {"finding": [f.pk for f in ours], "note": "x"}).status_code == 405
+    # no note: nothing changed, the reason said
+    response = client.post(url, {"finding": [f.pk for f in ours], "note": " "}, follow=True)
+    assert "请填写处理说明" in response.content.decode()
+    assert not ScanFinding.objects.filter(resolved=True).exists()
+
+    note = "已更正错别字，联系人13812345678"
+    response = client.post(
+        url, {"finding": [f.pk for f in ours] + [theirs.pk], "note": note}, follow=True
+    )
+    html = response.content.decode()
+    assert "已将 2 个问题标记为已处理" in html
+    assert "所选问题中有 1 个不在您单位的范围内" in html and "其他单位的错字" not in html
+    for row in ScanFinding.objects.filter(pk__in=[f.pk for f in ours]):
+        assert row.resolved and row.resolved_by_id == user.pk and row.resolved_at is not None
+        assert (
+            row.resolution_note.startswith("已更正错别字")
+            and "13812345678" not in row.resolution_note
+        )
+    theirs.refresh_from_db()
+    assert not theirs.resolved and theirs.resolved_by is None
+    resolved = client.get(reverse("gov_review_monitoring:findings"), {"status": "resolved"})
+    assert "已更正错别字" in resolved.content.decode()
+    assert untranslated(listing, usernames()) == set()
+    assert untranslated(resolved.content.decode(), usernames()) == set()
+
+    # posted again: already resolved, said so; and a crafted id that is no number changes nothing
+    response = client.post(url, {"finding": [ours[0].pk], "note": "再次"}, follow=True)
+    assert "所选问题中有 1 个此前已处理" in response.content.decode()
+    response = client.post(url, {"finding": [theirs.pk, "x"], "note": "再次"}, follow=True)
+    assert "选择无效" in response.content.decode()
+    theirs.refresh_from_db()
+    assert not theirs.resolved
+
+
+def test_a_later_run_that_finds_the_problem_again_reopens_a_resolved_finding(demo):
+    page = Page.objects.get(slug="town-news").get_children().first()
+    problem = Problem(page_id=page.pk, field="body", code="typo", severity="warn", text="防汛值班")
+    record(RunKind.RESCAN, [page.pk], [problem])
+    row = ScanFinding.objects.get(page=page, code="typo")
+    ScanFinding.objects.filter(pk=row.pk).update(
+        resolved=True, resolved_by=User.objects.get(username="admin"), resolution_note="已处理"
+    )
+    record(RunKind.RESCAN, [page.pk], [problem])
+    row.refresh_from_db()
+    assert not row.resolved and row.resolved_by is None and row.resolution_note == ""

@@ -6,21 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_gov_review', '0003_leaders'),
+        ("wagtail_gov_review", "0003_leaders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='scanfinding',
-            name='resolution_note',
-            field=models.TextField(blank=True, verbose_name='resolution note'),
+            model_name="scanfinding",
+            name="resolution_note",
+            field=models.TextField(blank=True, verbose_name="resolution note"),
         ),
         migrations.AddField(
-            model_name='scanfinding',
-            name='resolved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='resolved by'),
+            model_name="scanfinding",
+            name="resolved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="resolved by",
+            ),
         ),
     ]

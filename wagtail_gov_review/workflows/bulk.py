@@ -89,9 +89,7 @@ class BulkApproval:
         return [self._approve_one(pk) for pk in self.task_state_ids]
 
     def _approve_one(self, pk: int) -> BulkOutcome:
-        state = (
-            TaskState.objects.filter(pk=pk).select_related("workflow_state", "revision").first()
-        )
+        state = TaskState.objects.filter(pk=pk).select_related("workflow_state", "revision").first()
         task = state.task.specific if state is not None else None
         if not isinstance(task, ReviewTask):
             return self._unseen(pk, _("There is no such item awaiting review."))
@@ -146,7 +144,9 @@ def after_approval(state: TaskState) -> str:
         if current is None:
             return _("Approved.")
         next_task = current.task.specific
-        name = next_task.get_stage_display() if isinstance(next_task, ReviewTask) else next_task.name
+        name = (
+            next_task.get_stage_display() if isinstance(next_task, ReviewTask) else next_task.name
+        )
         return _("Passed on to “%(stage)s”.") % {"stage": name}
     page = Page.objects.filter(pk=run.object_id).values("live", "live_revision_id").first()
     if page and page["live"] and page["live_revision_id"] == state.revision_id:

@@ -105,4 +105,6 @@ def show_why_the_item_was_sent_back(request, page):
 
 @hooks.register("register_admin_urls")
 def register_bulk_approve_url():
-    return [path("gov-review/review/bulk-approve/", bulk_approve_view, name="gov_review_bulk_approve")]
+    return [
+        path("gov-review/review/bulk-approve/", bulk_approve_view, name="gov_review_bulk_approve")
+    ]
