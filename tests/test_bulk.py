@@ -162,6 +162,10 @@ def test_bulk_approval_needs_an_opinion_and_a_post(demo, client, login):
     data["task_state"] = [str(state.pk), "1 OR 1=1"]
     response = client.post(BULK_URL, data)
     assert "选择无效" in response.content.decode()
+    # more than one request should carry: refused as a whole
+    data["task_state"] = [str(state.pk)] + [str(10**6 + n) for n in range(50)]
+    response = client.post(BULK_URL, data)
+    assert "一次最多选择 50 条信息" in response.content.decode()
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
     assert not records(page, action=ReviewAction.APPROVE)
@@ -263,6 +267,9 @@ def test_bulk_resolve_marks_only_the_users_units_findings_with_who_when_and_note
     assert "所选问题中有 1 个此前已处理" in response.content.decode()
     response = client.post(url, {"finding": [theirs.pk, "x"], "note": "再次"}, follow=True)
     assert "选择无效" in response.content.decode()
+    too_many = [theirs.pk] + [10**6 + n for n in range(500)]
+    response = client.post(url, {"finding": too_many, "note": "再次"}, follow=True)
+    assert "一次最多选择 500 个问题" in response.content.decode()
     theirs.refresh_from_db()
     assert not theirs.resolved
 

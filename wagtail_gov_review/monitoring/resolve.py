@@ -17,7 +17,7 @@ from ..redaction import mask_personal_data
 from ..security.scoping import scope_queryset
 from .models import ScanFinding
 
-# A listing page holds 50; a crafted request cannot make one POST touch the whole table.
+# A listing page holds 50; callers refuse larger selections (a crafted request).
 MAX_FINDINGS = 500
 
 
@@ -33,7 +33,7 @@ class ResolveFindings:
 
     def __init__(self, user, finding_ids: list[int], note: str):
         self.user = user
-        self.finding_ids = list(dict.fromkeys(finding_ids))[:MAX_FINDINGS]
+        self.finding_ids = list(dict.fromkeys(finding_ids))
         self.note = note.strip()
 
     def execute(self) -> ResolveOutcome:

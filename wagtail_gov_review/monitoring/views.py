@@ -25,7 +25,7 @@ from ..models import Column, Unit
 from ..security.scoping import scope_queryset
 from ..spreadsheets import safe_row
 from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
-from .resolve import ResolveFindings
+from .resolve import MAX_FINDINGS, ResolveFindings
 from .statistics import generate_monthly_statistics, month_statistics, monthly_trend
 from .withdraw import WithdrawError, WithdrawPageAction, WithdrawPermissionError, can_withdraw
 
@@ -158,6 +158,12 @@ def resolve_findings_view(request):
     form = ResolveForm(request.POST)
     if not ids:
         messages.error(request, _("Select the findings to mark as resolved."))
+    elif len(set(ids)) > MAX_FINDINGS:
+        messages.error(
+            request,
+            _("Select at most %(max)d findings at once; nothing was changed.")
+            % {"max": MAX_FINDINGS},
+        )
     elif not form.is_valid():
         messages.error(request, "；".join(form.errors["note"]))
     else:

@@ -10,18 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import TaskState
+from wagtail.models import Page, TaskState
 
 from ..people import display_name
-from .bulk import BulkApproval, BulkOutcome, edit_url
+from .bulk import MAX_ITEMS, BulkApproval, BulkOutcome
 from .forms import ApproveForm, approve_form_for
 from .models import HUMAN_STAGES, ReviewTask
 from .moderation import decidable_task_states
 from .records import warnings_to_acknowledge
-from .under_review import task_state_item
 
 TEMPLATE = "wagtail_gov_review/workflows/bulk_approve.html"
 
@@ -46,24 +48,39 @@ class StageQueue:
 
 
 def waiting_by_stage(user) -> dict[str, StageQueue]:
-    """The task states ``user`` may decide, grouped by stage in the chain's order."""
+    """The task states ``user`` may decide, grouped by stage in the chain's order.
+
+    Titles come from the revisions and submitters are read in one query; the warnings still
+    cost a query or two per item (``warnings_to_acknowledge``)."""
     labels = dict(HUMAN_STAGES)
-    queues: dict[str, StageQueue] = {}
+    by_stage: dict[str, list[TaskState]] = {}
     for task in ReviewTask.objects.filter(active=True).order_by("pk"):
-        for state in decidable_task_states(task, user):
-            item = task_state_item(state)
-            queue = queues.setdefault(task.stage, StageQueue(task.stage, labels[task.stage]))
+        by_stage.setdefault(task.stage, []).extend(decidable_task_states(task, user))
+    every = [state for states in by_stage.values() for state in states]
+    submitters = get_user_model().objects.in_bulk(
+        {state.workflow_state.requested_by_id for state in every} - {None}
+    )
+    page_type_id = ContentType.objects.get_for_model(Page).pk
+    queues: dict[str, StageQueue] = {}
+    for stage in labels:  # the chain's order
+        if not by_stage.get(stage):
+            continue
+        queue = queues[stage] = StageQueue(stage, labels[stage])
+        for state in by_stage[stage]:
+            run = state.workflow_state
+            is_page = run.base_content_type_id == page_type_id
             queue.items.append(
                 WaitingItem(
                     state=state,
-                    title=state.revision.object_str if state.revision_id else str(item),
-                    url=edit_url(item),
-                    submitter=display_name(state.workflow_state.requested_by),
+                    title=state.revision.object_str
+                    if state.revision_id
+                    else str(run.content_object),
+                    url=reverse("wagtailadmin_pages:edit", args=[run.object_id]) if is_page else "",
+                    submitter=display_name(submitters.get(run.requested_by_id)),
                     warnings=len(warnings_to_acknowledge(state)),
                 )
             )
-    order = list(labels)
-    return dict(sorted(queues.items(), key=lambda entry: order.index(entry[0])))
+    return queues
 
 
 def _selected_ids(values: list[str]) -> list[int] | None:
@@ -88,6 +105,12 @@ def bulk_approve_view(request):
                 messages.error(request, _("The selection is not valid; nothing was approved."))
             elif not ids:
                 messages.error(request, _("Select the items to approve; nothing was approved."))
+            elif len(set(ids)) > MAX_ITEMS:
+                messages.error(
+                    request,
+                    _("Select at most %(max)d items at once; nothing was approved.")
+                    % {"max": MAX_ITEMS},
+                )
             elif bound_form.is_valid():
                 data = {k: v for k, v in bound_form.cleaned_data.items() if k != "gov_task_state"}
                 results = BulkApproval(request.user, posted_stage, ids, data).run()

@@ -12,8 +12,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..admin_base import YesNoColumn
-from .bulk_views import bulk_approve_view
 from .awaiting_panel import ScopedWorkflowObjectsToModeratePanel
+from .bulk_views import bulk_approve_view
 from .models import ChecklistItem, ColumnStageAssignment
 from .opinions import send_back_banner, send_back_record
 from .outcome import after_editor_action, queued_message_texts
