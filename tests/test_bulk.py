@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
 
@@ -166,6 +167,14 @@ def test_bulk_approval_needs_an_opinion_and_a_post(demo, client, login):
     data["task_state"] = [str(state.pk)] + [str(10**6 + n) for n in range(50)]
     response = client.post(BULK_URL, data)
     assert "一次最多选择 50 条信息" in response.content.decode()
+    # without the CSRF token: refused by Django before anything runs
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(User.objects.get(username="reviewer1"))
+    assert strict.post(BULK_URL, bulk_data(ReviewStage.FIRST, [state])).status_code == 403
+    # an editor (no reviewer of the stage) posting the item: refused for it, with the reason
+    login("editor")
+    rows = result_rows(client.post(BULK_URL, bulk_data(ReviewStage.FIRST, [state])))
+    assert rows[state.pk][0] is False and "环节的审核人" in rows[state.pk][1]
     state.refresh_from_db()
     assert state.status == TaskState.STATUS_IN_PROGRESS
     assert not records(page, action=ReviewAction.APPROVE)
