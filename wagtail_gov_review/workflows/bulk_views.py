@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -91,33 +92,12 @@ def _selected_ids(values: list[str]) -> list[int] | None:
         return None
 
 
-def bulk_approve_view(request):
-    results: list[BulkOutcome] = []
+def bulk_approve_view(request: HttpRequest) -> TemplateResponse:
+    """GET: the waiting items by stage. POST: approve the ticked items of one stage."""
     posted_stage = request.POST.get("stage") if request.method == "POST" else None
-    bound_form = None
-    if posted_stage is not None:
-        if posted_stage not in dict(HUMAN_STAGES):
-            messages.error(request, _("Unknown review stage; nothing was approved."))
-        else:
-            bound_form = approve_form_for(posted_stage)(request.POST)
-            ids = _selected_ids(request.POST.getlist("task_state"))
-            if ids is None:
-                messages.error(request, _("The selection is not valid; nothing was approved."))
-            elif not ids:
-                messages.error(request, _("Select the items to approve; nothing was approved."))
-            elif len(set(ids)) > MAX_ITEMS:
-                messages.error(
-                    request,
-                    _("Select at most %(max)d items at once; nothing was approved.")
-                    % {"max": MAX_ITEMS},
-                )
-            elif bound_form.is_valid():
-                data = {k: v for k, v in bound_form.cleaned_data.items() if k != "gov_task_state"}
-                results = BulkApproval(request.user, posted_stage, ids, data).run()
-                _summarise(request, results)
-            else:
-                messages.error(request, _("The decision is incomplete; nothing was approved."))
-
+    bound_form, results = (
+        _approve_posted(request, posted_stage) if posted_stage is not None else (None, [])
+    )
     queues = waiting_by_stage(request.user)
     for stage, queue in queues.items():
         if stage == posted_stage and bound_form is not None and not results:
@@ -134,9 +114,34 @@ def bulk_approve_view(request):
             "header_icon": "tasks",
             "queues": [q for s, q in queues.items() if not wanted or s == wanted],
             "results": results,
-            "approved_count": sum(1 for r in results if r.approved),
         },
     )
+
+
+def _approve_posted(request, stage: str) -> tuple[ApproveForm | None, list[BulkOutcome]]:
+    """Validate the posted bulk form of ``stage`` and run it; anything invalid runs nothing."""
+    if stage not in dict(HUMAN_STAGES):
+        messages.error(request, _("Unknown review stage; nothing was approved."))
+        return None, []
+    form = approve_form_for(stage)(request.POST)
+    ids = _selected_ids(request.POST.getlist("task_state"))
+    if ids is None:
+        messages.error(request, _("The selection is not valid; nothing was approved."))
+    elif not ids:
+        messages.error(request, _("Select the items to approve; nothing was approved."))
+    elif len(set(ids)) > MAX_ITEMS:
+        messages.error(
+            request,
+            _("Select at most %(max)d items at once; nothing was approved.") % {"max": MAX_ITEMS},
+        )
+    elif not form.is_valid():
+        messages.error(request, _("The decision is incomplete; nothing was approved."))
+    else:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "gov_task_state"}
+        results = BulkApproval(request.user, stage, ids, data).run()
+        _summarise(request, results)
+        return form, results
+    return form, []
 
 
 def _summarise(request, results: list[BulkOutcome]) -> None:
