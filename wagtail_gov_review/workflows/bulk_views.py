@@ -94,7 +94,7 @@ def _selected_ids(values: list[str]) -> list[int] | None:
 
 def bulk_approve_view(request: HttpRequest) -> TemplateResponse:
     """GET: the waiting items by stage. POST: approve the ticked items of one stage."""
-    posted_stage = request.POST.get("stage") if request.method == "POST" else None
+    posted_stage = request.POST.get("stage", "") if request.method == "POST" else None
     bound_form, results = (
         _approve_posted(request, posted_stage) if posted_stage is not None else (None, [])
     )
