@@ -14,6 +14,7 @@ from . import views
 
 urlpatterns = [
     path("findings/", views.findings_view, name="findings"),
+    path("findings/resolve/", views.resolve_findings_view, name="resolve_findings"),
     path("run/<str:kind>/", views.run_job_view, name="run"),
     path("statistics/", views.statistics_view, name="statistics"),
     path("withdraw/<int:page_id>/", views.withdraw_view, name="withdraw"),

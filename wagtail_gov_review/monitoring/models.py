@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..people import display_name
 
 
 class RunKind(models.TextChoices):
@@ -118,6 +121,18 @@ class ScanFinding(models.Model):
     last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
     resolved = models.BooleanField(_("resolved"), default=False, db_index=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    # Set when a person marks the finding resolved (the admin's 标记为已处理); a job that no
+    # longer finds the problem resolves it without a person, and one that finds it again
+    # reopens it and clears both.
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolution_note = models.TextField(_("resolution note"), blank=True)
 
     class Meta:
         verbose_name = _("monitoring finding")
@@ -135,6 +150,10 @@ class ScanFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.text[:40]}"
+
+    @property
+    def resolved_by_name(self) -> str:
+        return display_name(self.resolved_by)
 
     @staticmethod
     def make_fingerprint(field: str, code: str, text: str) -> str:

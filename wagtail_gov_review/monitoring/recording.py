@@ -100,7 +100,12 @@ def record(
         )
         # Rows that existed before (or that another worker just inserted) are seen again.
         ScanFinding.objects.filter(source=source, fingerprint__in=list(unique)).update(
-            last_seen=now, last_run=run, resolved=False, resolved_at=None
+            last_seen=now,
+            last_run=run,
+            resolved=False,
+            resolved_at=None,
+            resolved_by=None,
+            resolution_note="",
         )
     if resolve_missing and page_ids:
         ScanFinding.objects.filter(source=source, page_id__in=page_ids, resolved=False).exclude(

@@ -93,6 +93,7 @@ def ensure_monitoring() -> list:
         codename__in=[
             "withdraw_page",
             "view_scanfinding",
+            "change_scanfinding",
             "view_monthlystatistics",
             "add_scanrun",
             "view_inspectionsnapshot",

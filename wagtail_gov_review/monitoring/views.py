@@ -9,14 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_q.tasks import async_task
 from openpyxl import Workbook
@@ -24,6 +24,7 @@ from wagtail.models import Page
 
 from ..codes import code_label
 from ..models import Column, Unit
+from ..security.scoping import scope_queryset
 from ..spreadsheets import safe_row
 from ..workflows.gate.withdraw import (
     WithdrawError,
@@ -32,11 +33,13 @@ from ..workflows.gate.withdraw import (
     can_withdraw,
 )
 from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
+from .resolve import MAX_FINDINGS, ResolveFindings
 from .statistics import generate_monthly_statistics, month_statistics, monthly_trend
 
 VIEW_FINDINGS = "wagtail_gov_review.view_scanfinding"
 VIEW_STATISTICS = "wagtail_gov_review.view_monthlystatistics"
 RUN_JOBS = "wagtail_gov_review.add_scanrun"
+RESOLVE_FINDINGS = "wagtail_gov_review.change_scanfinding"
 JOBS = {
     RunKind.RESCAN: "wagtail_gov_review.monitoring.jobs.daily_rescan",
     RunKind.LINKS: "wagtail_gov_review.monitoring.jobs.daily_link_patrol",
@@ -96,10 +99,16 @@ class FindingFilterForm(forms.Form):
 
 
 def findings_view(request):
-    """Findings of the monitoring jobs, filterable by unit/column/code, and the latest runs."""
+    """Findings of the monitoring jobs on the pages of the user's units, filterable by
+    unit/column/code, and the latest runs."""
     _require(request, VIEW_FINDINGS)
     form = FindingFilterForm(request.GET or None)
-    queryset = form.filter(ScanFinding.objects.select_related("page", "unit", "column__page"))
+    queryset = form.filter(
+        scope_queryset(
+            request.user,
+            ScanFinding.objects.select_related("page", "unit", "column__page", "resolved_by"),
+        )
+    )
     page = Paginator(queryset, 50).get_page(request.GET.get("p"))
     runs = list(ScanRun.objects.all()[:8])
     query = request.GET.copy()
@@ -118,9 +127,80 @@ def findings_view(request):
             "running": any(run.status == "running" for run in runs),
             "jobs": [(kind, RunKind(kind).label) for kind in JOBS],
             "can_run": request.user.has_perm(RUN_JOBS),
+            "can_resolve": request.user.has_perm(RESOLVE_FINDINGS),
+            "resolve_form": ResolveForm(),
             "query": query.urlencode(),
         },
     )
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note on how the findings were handled"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Write how the findings were handled.")},
+    )
+
+    def clean_note(self):
+        value = self.cleaned_data["note"].strip()
+        if not value:
+            raise forms.ValidationError(_("Write how the findings were handled."))
+        return value
+
+
+@require_POST
+def resolve_findings_view(request):
+    """标记为已处理: mark the ticked findings resolved with one note, unit scope per finding."""
+    _require(request, RESOLVE_FINDINGS)
+    back = reverse("gov_review_monitoring:findings")
+    query = request.POST.get("query", "")
+    if query:
+        back += "?" + QueryDict(query).urlencode()  # re-encoded: only a query string survives
+    try:
+        ids = [int(value) for value in request.POST.getlist("finding")]
+    except ValueError:
+        messages.error(request, _("The selection is not valid; nothing was changed."))
+        return HttpResponseRedirect(back)
+    form = ResolveForm(request.POST)
+    if not ids:
+        messages.error(request, _("Select the findings to mark as resolved."))
+    elif len(set(ids)) > MAX_FINDINGS:
+        messages.error(
+            request,
+            _("Select at most %(max)d findings at once; nothing was changed.")
+            % {"max": MAX_FINDINGS},
+        )
+    elif not form.is_valid():
+        messages.error(request, "；".join(form.errors["note"]))
+    else:
+        outcome = ResolveFindings(request.user, ids, form.cleaned_data["note"]).execute()
+        if outcome.resolved:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d finding marked as resolved.",
+                    "%(count)d findings marked as resolved.",
+                    outcome.resolved,
+                )
+                % {"count": outcome.resolved},
+            )
+        if outcome.already:
+            messages.warning(
+                request,
+                _("%(count)d of the selected findings had already been resolved.")
+                % {"count": outcome.already},
+            )
+        if outcome.out_of_scope:
+            messages.error(
+                request,
+                _(
+                    "%(count)d of the selected findings are not in your unit's scope (or no "
+                    "longer exist); they were not changed."
+                )
+                % {"count": outcome.out_of_scope},
+            )
+    return HttpResponseRedirect(back)
 
 
 @require_POST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -13,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from ..admin_base import YesNoColumn
 from ..models.stages import ChecklistItem, ColumnStageAssignment
 from .awaiting_panel import ScopedWorkflowObjectsToModeratePanel
+from .bulk_views import bulk_approve_view
 from .opinions import send_back_banner, send_back_record
 from .outcome import after_editor_action, queued_message_texts
 from .panels import AwaitingReviewByStagePanel
@@ -99,3 +101,10 @@ def show_why_the_item_was_sent_back(request, page):
         return None  # just said by the automated check on this submission
     messages.warning(request, send_back_banner(record))
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_bulk_approve_url():
+    return [
+        path("gov-review/review/bulk-approve/", bulk_approve_view, name="gov_review_bulk_approve")
+    ]

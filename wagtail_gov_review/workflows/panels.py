@@ -31,7 +31,8 @@ class AwaitingReviewByStagePanel(Component):
                 if page is None:
                     continue
                 entry = groups.setdefault(
-                    task.stage, {"label": task.get_stage_display(), "items": []}
+                    task.stage,
+                    {"stage": task.stage, "label": task.get_stage_display(), "items": []},
                 )
                 entry["items"].append({"page": page, "state": state, "task": task})
         return {"stages": list(groups.values()), "request": request}
