@@ -96,7 +96,8 @@ class Context:
         """
         runs = []
         for m in _NUMBER_RUN.finditer(self.norm.text):
-            if sum(map(str.isdigit, m.group())) >= 7:
+            run = m.group()  # at least 7 characters: all digits (the usual run) is enough
+            if run.isdigit() or sum(map(str.isdigit, run)) >= 7:
                 runs.append(m.span())
         return runs
 
@@ -115,8 +116,14 @@ class Context:
         for run_start, run_end in self.number_runs:
             glued_before = _glued_before(text, run_start)
             glued_after = run_end < len(text) and _is_word_char(text[run_end])
+            # Most runs are one number without separators (a "+" can only lead, an "X" only
+            # end a run): one group, the whole run.
+            if text[run_start + 1 : run_end - 1].isdigit():
+                if not (glued_before or glued_after):
+                    spans.append((run_start, run_end))
+                continue
             groups = [m.span() for m in _GROUP.finditer(text, run_start, run_end)]
-            if len(groups) == 1:  # most runs: one number, no separator
+            if len(groups) == 1:  # a separator next to a lone "+" or "X": one group still
                 if not (glued_before or glued_after):
                     spans.append(groups[0])
                 continue

@@ -240,10 +240,12 @@ def _tie_by_adjacency(text: str, s: int, e: int) -> str:
                 return f"检测结果紧随个人“{titled or name}”"
     if not _HAS_PERSON_HINT.search(window):  # no person can end here: skip the regex
         return ""
+    # Policy wording after the condition (高血压、糖尿病等慢性病防治工作) rules it out whoever
+    # comes before: one anchored match, tested before the costlier search for a person.
+    if _POLICY_AFTER.match(text, e, min(len(text), e + 10)):
+        return ""
     person = _PERSON_BEFORE_CONDITION.search(window)
     if not person or _is_group(person.group()):
-        return ""
-    if _POLICY_AFTER.match(text, e, min(len(text), e + 10)):
         return ""
     return f"健康状况紧随个人“{person.group().rstrip('，,、：:（( ')}”"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable, Iterator
 
@@ -47,13 +48,22 @@ def _valid_date(year: int, month: int, day: int) -> bool:
     return dt.date(1890, 1, 1) <= born <= dt.date.today()
 
 
+# Digits weighted from their ASCII codes (b"0" is 48), then the weighted zeros taken off: an
+# ``int()`` per digit costs three times as much, and every number run is checked.
+_WEIGHTED_ZEROS = ord("0") * sum(_WEIGHTS)
+
+
 def checksum_char(first17: str) -> str:
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    """The check character of the 17 ASCII digits ``first17`` (ISO 7064 MOD 11-2)."""
+    if len(first17) != len(_WEIGHTS):
+        raise ValueError(f"an ID number has 17 digits before its check character: {first17!r}")
+    weighted = sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _WEIGHTED_ZEROS
+    return _CHECK[weighted % 11]
 
 
 def is_valid_id18(number: str) -> bool:
     """Province code, birth date and the ISO 7064 MOD 11-2 check character."""
-    if len(number) != 18 or not number[:17].isdigit():
+    if len(number) != 18 or not (number[:17].isdigit() and number.isascii()):
         return False
     if int(number[:2]) not in PROVINCES:
         return False
