@@ -9,7 +9,15 @@ from collections.abc import Callable, Iterator
 
 from ..mask import default_mask
 from ..normalize import digits_of
-from ..registry import Context, Match, Recognizer, non_overlapping, register, scan_runs
+from ..registry import (
+    Context,
+    Match,
+    Recognizer,
+    any_word,
+    non_overlapping,
+    register,
+    scan_runs,
+)
 from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER, SEP, grouping
 
 # First two digits: province-level division codes (GB/T 2260), incl. 71 台湾, 81/82 港澳, 83 居住证.
@@ -38,6 +46,8 @@ _DIGITS_AFTER_BREAK = re.compile(r"[ \t]*[0-9]{0,17}[0-9Xx](?![0-9A-Za-z])")
 ID18_GROUPINGS = frozenset({(18,), (6, 12), (14, 4), (6, 8, 4), (4, 4, 4, 6), (4, 4, 4, 4, 2)})
 ID_CONTEXT = ("身份证", "证件号", "公民身份号码", "身份号码", "证号", "身份证号")
 BANK_CONTEXT = ("银行卡", "卡号", "账号", "帐号", "账户", "开户", "储蓄卡", "借记卡", "信用卡")
+_ID_CONTEXT = any_word(ID_CONTEXT)
+_BANK_CONTEXT = any_word(BANK_CONTEXT)
 
 
 def _valid_date(year: int, month: int, day: int) -> bool:
@@ -127,8 +137,8 @@ class IdCardRecognizer(Recognizer):
             if len(number) == 18 and grouping(m.group()) not in ID18_GROUPINGS:
                 continue
             before = ctx.before(m.start(), 10)
-            has_id_context = any(w in before for w in ID_CONTEXT)
-            if not has_id_context and any(w in before for w in BANK_CONTEXT):
+            has_id_context = _ID_CONTEXT.search(before) is not None
+            if not has_id_context and _BANK_CONTEXT.search(before):
                 continue  # a card/account number that happens to look like an ID
             if len(number) == 15 and not has_id_context:
                 continue  # 15 digits are too common to flag without a context word
