@@ -260,6 +260,30 @@ def capped(matches: Iterable[Match], limit: int = MAX_STYLE_FINDINGS) -> Iterato
     return itertools.islice(matches, limit)
 
 
+# ``re`` tries a pattern anchored with "^" (``re.M``) at every character. Tried only at line
+# starts it costs one call per line instead: cheaper while lines are at least this long on
+# average (≈ 2.7 ns per character scanned, ≈ 0.25 µs per call).
+_MIN_AVERAGE_LINE = 100
+
+
+def finditer_lines(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a ``re.M`` pattern that starts with "^" and whose
+    matches never span a line break: the same matches, tried only where lines start (found
+    with ``str.find``) unless the text is mostly short lines.
+    """
+    if text.count("\n") * _MIN_AVERAGE_LINE > len(text):
+        yield from pattern.finditer(text)
+        return
+    start = 0
+    while start >= 0:
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+        start = text.find("\n", start)
+        if start >= 0:
+            start += 1
+
+
 def finditer_near(
     pattern: re.Pattern[str], text: str, anchors: str, reach: int
 ) -> Iterator[re.Match[str]]:
