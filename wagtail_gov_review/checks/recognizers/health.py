@@ -250,6 +250,19 @@ def _tie_by_adjacency(text: str, s: int, e: int) -> str:
     return f"健康状况紧随个人“{person.group().rstrip('，,、：:（( ')}”"
 
 
+_HAS_VERB_OR_PERSON_HINT = re.compile(f"[{_VERB_CHARS}{_PERSON_HINTS}]")
+
+
+def _may_be_tied(text: str, s: int, e: int) -> bool:
+    """What both ties need, tested once: a test result, or a verb or person character in the
+    sentence before (the clause the verb tie reads is the end of that sentence). Conditions in
+    policy text (做好高血压、糖尿病等慢性病防治工作) mostly have neither."""
+    if text.endswith(_RESULT_WORDS, s, e):
+        return True
+    sentence = _tail(text[max(0, s - 30) : s], _SENTENCE_MARKS)
+    return _HAS_VERB_OR_PERSON_HINT.search(sentence) is not None
+
+
 @register
 class HealthRecognizer(Recognizer):
     code = "pii.health"
@@ -258,7 +271,9 @@ class HealthRecognizer(Recognizer):
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
         for s, e in conditions(text):
-            reason = _tie_by_verb(text, s, e) or _tie_by_adjacency(text, s, e)
+            reason = ""
+            if _may_be_tied(text, s, e):
+                reason = _tie_by_verb(text, s, e) or _tie_by_adjacency(text, s, e)
             if not reason:
                 after = _PATIENT_AFTER.match(text, e, min(len(text), e + 8))
                 if after:
