@@ -22,7 +22,7 @@ from wagtail_gov_review.checks import CheckEngine, registry
 from wagtail_gov_review.checks import normalize as normalize_module
 from wagtail_gov_review.checks.automaton import Utf8Automaton
 from wagtail_gov_review.checks.normalize import normalize
-from wagtail_gov_review.checks.recognizers import ordinal, punctuation
+from wagtail_gov_review.checks.recognizers import account, ordinal, passport, punctuation
 from wagtail_gov_review.checks.recognizers.id_card import checksum_char
 from wagtail_gov_review.checks.registry import Context, any_word, finditer_lines
 
@@ -188,3 +188,29 @@ def test_components_read_doc_extensions_once_not_per_match(monkeypatch) -> None:
     findings = engine.check(text)
     assert len(findings) >= 200
     assert reads <= 3 * len(engine.component_names)
+
+
+def test_patterns_opening_with_one_character_set_match_as_before() -> None:
+    """passport and account patterns: the alternation at the start moved behind one character
+    set and look-behinds; the same matches."""
+    old_shaped = re.compile(
+        r"(?:[EeGgDdSsPpCcWwLlTt](?:[A-HJ-NP-Za-hj-np-z]\d{7}|\d{8})|[HhMm]\d{8}(?:\d{2})?)"
+        r"(?![0-9A-Za-z])"
+    )
+    old_account = re.compile(
+        r"(?:[账帐](?:号|户)(?:号码)?|存折号)"
+        r"[ \t]*(?:[:：]|为|是)?[ \t]*"
+        r"([A-Za-z]?\d(?:\d|[ -](?=\d)){6,29})(?![0-9A-Za-z])"
+    )
+
+    @_SETTINGS
+    @given(st.text(alphabet="EeHMGIOaXC0123456789 账帐存号户码折：为", max_size=30))
+    def check(text: str) -> None:
+        assert [m.span() for m in passport._SHAPED.finditer(text)] == [
+            m.span() for m in old_shaped.finditer(text)
+        ]
+        assert [m.span(1) for m in account._ACCOUNT.finditer(text)] == [
+            m.span(1) for m in old_account.finditer(text)
+        ]
+
+    check()
