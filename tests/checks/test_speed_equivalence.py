@@ -10,6 +10,7 @@ once each, not once per match (each read costs about a microsecond).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
 
@@ -23,7 +24,7 @@ from wagtail_gov_review.checks import normalize as normalize_module
 from wagtail_gov_review.checks.automaton import Utf8Automaton
 from wagtail_gov_review.checks.normalize import normalize
 from wagtail_gov_review.checks.recognizers import account, ordinal, passport, punctuation
-from wagtail_gov_review.checks.recognizers.id_card import checksum_char
+from wagtail_gov_review.checks.recognizers.id_card import checksum_char, is_valid_id18
 from wagtail_gov_review.checks.registry import Context, any_word, finditer_lines
 
 # ``checks`` exports a ``mask()`` function under the module's name.
@@ -214,3 +215,18 @@ def test_patterns_opening_with_one_character_set_match_as_before() -> None:
         ]
 
     check()
+
+
+def test_birth_dates_after_today_are_refused_whatever_the_year() -> None:
+    """``_valid_date`` reads the clock only for dates from the year the process started on."""
+    today = dt.date.today()
+    tomorrow = today + dt.timedelta(days=1)
+
+    def id_born(day: dt.date) -> str:
+        first17 = f"110101{day:%Y%m%d}123"
+        return first17 + checksum_char(first17)
+
+    assert is_valid_id18(id_born(today))
+    assert is_valid_id18(id_born(dt.date(today.year - 1, 12, 31)))
+    assert not is_valid_id18(id_born(tomorrow))
+    assert not is_valid_id18(id_born(dt.date(1889, 12, 31)))

@@ -50,12 +50,20 @@ _ID_CONTEXT = any_word(ID_CONTEXT)
 _BANK_CONTEXT = any_word(BANK_CONTEXT)
 
 
+_EARLIEST_BIRTH = dt.date(1890, 1, 1)
+# A date in a year before the one this process started in is past whatever day it is now: only
+# later dates need ``date.today()`` (a clock read for every number otherwise).
+_YEAR_AT_START = dt.date.today().year
+
+
 def _valid_date(year: int, month: int, day: int) -> bool:
     try:
         born = dt.date(year, month, day)
     except ValueError:
         return False
-    return dt.date(1890, 1, 1) <= born <= dt.date.today()
+    if born < _EARLIEST_BIRTH:
+        return False
+    return year < _YEAR_AT_START or born <= dt.date.today()
 
 
 # Digits weighted from their ASCII codes (b"0" is 48), then the weighted zeros taken off: an
