@@ -23,7 +23,7 @@ from wagtail_gov_review.checks import CheckEngine, registry
 from wagtail_gov_review.checks import normalize as normalize_module
 from wagtail_gov_review.checks.automaton import Utf8Automaton
 from wagtail_gov_review.checks.normalize import normalize
-from wagtail_gov_review.checks.recognizers import account, ordinal, passport, punctuation
+from wagtail_gov_review.checks.recognizers import account, health, ordinal, passport, punctuation
 from wagtail_gov_review.checks.recognizers.id_card import checksum_char, is_valid_id18
 from wagtail_gov_review.checks.registry import Context, any_word, finditer_lines
 
@@ -230,3 +230,13 @@ def test_birth_dates_after_today_are_refused_whatever_the_year() -> None:
     assert is_valid_id18(id_born(dt.date(today.year - 1, 12, 31)))
     assert not is_valid_id18(id_born(tomorrow))
     assert not is_valid_id18(id_born(dt.date(1889, 12, 31)))
+
+
+@_SETTINGS
+@given(st.text(alphabet="。！？；;!?\n|，,张某患有病", max_size=40))
+def test_the_clause_is_the_end_of_the_sentence(window: str) -> None:
+    """pii.health reads the clause before a condition from the sentence it already cut."""
+    sentence = health._tail(window, health._SENTENCE_MARKS)
+    assert health._tail(sentence, health._CLAUSE_MARKS) == health._tail(
+        window, health._CLAUSE_MARKS
+    )
