@@ -44,7 +44,7 @@ class Utf8Automaton:
 
     def add(self, key: str, value: Any) -> None:
         utf8 = as_bytes(key)
-        self._automaton.add_word(utf8, (len(utf8), value))
+        self._automaton.add_word(utf8, (len(utf8), len(key), value))
         self._built = False
 
     def __len__(self) -> int:
@@ -62,12 +62,15 @@ class Utf8Automaton:
         if not len(self._automaton):
             return
         utf8 = as_bytes(text)
-        hits = [(end + 1 - n, end + 1, value) for end, (n, value) in self._automaton.iter(utf8)]
+        hits = list(self._automaton.iter(utf8))
         if not hits:
             return
         if len(utf8) == len(text):  # ASCII only: bytes are characters
-            yield from hits
+            for end, (n, _, value) in hits:
+                yield end + 1 - n, end + 1, value
             return
-        offsets = _char_offsets(utf8, {p for s, e, _ in hits for p in (s, e)})
-        for s, e, value in hits:
-            yield offsets[s], offsets[e], value
+        # Only the ends are mapped: a match is its key, so it starts the key's length earlier.
+        offsets = _char_offsets(utf8, {end + 1 for end, _ in hits})
+        for end, (_, chars, value) in hits:
+            char_end = offsets[end + 1]
+            yield char_end - chars, char_end, value

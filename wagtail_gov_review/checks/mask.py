@@ -33,6 +33,11 @@ _ADMIN_ALL = re.compile(r"(?:自治区|特别行政区|省|自治州|地区|盟|
 
 def mask_chars(text: str, keep_start: int, keep_end: int, char: str = MASK_CHAR) -> str:
     """Mask letters/digits/CJK of ``text`` except the first/last few; separators stay."""
+    if text.isalnum():  # the usual number, written without separators: three slices
+        n = len(text)
+        if n <= keep_start + keep_end:
+            keep_start, keep_end = min(keep_start, n // 3), min(keep_end, n // 3)
+        return text[:keep_start] + char * (n - keep_start - keep_end) + text[n - keep_end :]
     sig = [i for i, ch in enumerate(text) if ch.isalnum()]
     if len(sig) <= keep_start + keep_end:
         keep_start, keep_end = min(keep_start, len(sig) // 3), min(keep_end, len(sig) // 3)
@@ -42,6 +47,8 @@ def mask_chars(text: str, keep_start: int, keep_end: int, char: str = MASK_CHAR)
 
 def mask_mobile(text: str, char: str = MASK_CHAR) -> str:
     """``+86 138****5678``: the country code and the first 3 / last 4 digits stay."""
+    if text.isdigit() and len(text) >= 11:  # written without separators: three slices
+        return text[:-8] + char * 4 + text[-4:]
     digit_pos = [i for i, ch in enumerate(text) if ch.isdigit()]
     local = digit_pos[-11:]  # the 11 digits of the number itself
     hidden = set(local[3:7])

@@ -91,6 +91,9 @@ def _translate(text: str, astral: bool) -> str:
 
 _FORMAT_BMP, _ = _split_bmp(_FORMAT_CHARS)
 _FORMAT = re.compile(_char_class(_FORMAT_CHARS))  # exact, slower: only for text that has any
+# Most texts have neither a format character nor one to translate: one scan of the BMP for
+# both sets says so, instead of a scan for each.
+_FORMAT_OR_TRANSLATED_BMP, _ = _split_bmp(_FORMAT_CHARS + list(_TABLE))
 
 
 def _strip_format(text: str, astral: bool) -> tuple[str, list[int] | None]:
@@ -152,8 +155,11 @@ def _has_cjk(text: str) -> bool:
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for matching (see module docstring); linear in its length."""
     astral = _has_astral(text)
-    visible, kept = _strip_format(text, astral)
-    half = _translate(visible, astral)
+    if not astral and _FORMAT_OR_TRANSLATED_BMP.search(text) is None:
+        kept, half = None, text
+    else:
+        visible, kept = _strip_format(text, astral)
+        half = _translate(visible, astral)
     if not _has_cjk(half):
         return Normalized(text, half, None if kept is None else tuple(kept))
     simple = _t2s(half)

@@ -96,7 +96,8 @@ class Context:
         """
         runs = []
         for m in _NUMBER_RUN.finditer(self.norm.text):
-            if sum(map(str.isdigit, m.group())) >= 7:
+            run = m.group()  # at least 7 characters: all digits (the usual run) is enough
+            if run.isdigit() or sum(map(str.isdigit, run)) >= 7:
                 runs.append(m.span())
         return runs
 
@@ -115,8 +116,14 @@ class Context:
         for run_start, run_end in self.number_runs:
             glued_before = _glued_before(text, run_start)
             glued_after = run_end < len(text) and _is_word_char(text[run_end])
+            # Most runs are one number without separators (a "+" can only lead, an "X" only
+            # end a run): one group, the whole run.
+            if text[run_start + 1 : run_end - 1].isdigit():
+                if not (glued_before or glued_after):
+                    spans.append((run_start, run_end))
+                continue
             groups = [m.span() for m in _GROUP.finditer(text, run_start, run_end)]
-            if len(groups) == 1:  # most runs: one number, no separator
+            if len(groups) == 1:  # a separator next to a lone "+" or "X": one group still
                 if not (glued_before or glued_after):
                     spans.append(groups[0])
                 continue
@@ -139,8 +146,13 @@ class Context:
     @cached_property
     def urls(self) -> list[tuple[int, int, str]]:
         """Links (``http(s)://`` or ``www.``) as (start, end, url), trailing punctuation cut."""
+        text = self.norm.text
+        # Every link holds "://" or a "www." (in any case): substring tests at C speed skip
+        # the pattern's scan on the many texts without one.
+        if "://" not in text and "w." not in text and "W." not in text:
+            return []
         out = []
-        for m in _URL.finditer(self.norm.text):
+        for m in _URL.finditer(text):
             url = m.group().rstrip(".,;:!?)")
             out.append((m.start(), m.start() + len(url), url))
         return out
@@ -222,6 +234,13 @@ def scan_runs(ctx: Context, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]
             yield m
 
 
+def any_word(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``words``: ``any_word(WORDS).search(before)`` says whether
+    ``before`` holds one of them in one call, where ``any(w in before for w in WORDS)`` makes
+    a Python step per word (context words are tested for every number found)."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def non_overlapping(matches: Iterable[Match]) -> Iterator[Match]:
     """Matches in start order, minus those overlapping one already yielded."""
     taken_until = -1
@@ -239,6 +258,30 @@ MAX_STYLE_FINDINGS = 500
 def capped(matches: Iterable[Match], limit: int = MAX_STYLE_FINDINGS) -> Iterator[Match]:
     """The first ``limit`` matches; the rest are not computed (the iterator is lazy)."""
     return itertools.islice(matches, limit)
+
+
+# ``re`` tries a pattern anchored with "^" (``re.M``) at every character. Tried only at line
+# starts it costs one call per line instead: cheaper while lines are at least this long on
+# average (≈ 2.7 ns per character scanned, ≈ 0.25 µs per call).
+_MIN_AVERAGE_LINE = 100
+
+
+def finditer_lines(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a ``re.M`` pattern that starts with "^" and whose
+    matches never span a line break: the same matches, tried only where lines start (found
+    with ``str.find``) unless the text is mostly short lines.
+    """
+    if text.count("\n") * _MIN_AVERAGE_LINE > len(text):
+        yield from pattern.finditer(text)
+        return
+    start = 0
+    while start >= 0:
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+        start = text.find("\n", start)
+        if start >= 0:
+            start += 1
 
 
 def finditer_near(

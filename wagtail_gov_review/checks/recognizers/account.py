@@ -17,10 +17,11 @@ from .bank_card import luhn_ok
 from .context_words import AGENCY_WORDS, clause_before, owner
 from .id_card import is_valid_id18
 
-# The account word comes first in the pattern (a literal start keeps the scan fast); the kind of
-# account (公积金, 证券 …) is read from the characters before it.
+# The account word comes first in the pattern, and opens with one character set (a pattern that
+# starts with an alternation is tried at every character); the kind of account (公积金, 证券 …)
+# is read from the characters before it.
 _ACCOUNT = re.compile(
-    r"(?:[账帐](?:号|户)(?:号码)?|存折号)"
+    r"[账帐存](?:(?<=[账帐])[号户](?:号码)?|(?<=存)折号)"
     r"[ \t]*(?:[:：]|为|是)?[ \t]*"
     r"([A-Za-z]?\d(?:\d|[ -](?=\d)){6,29})(?![0-9A-Za-z])"
 )

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from ..mask import default_mask
 from ..normalize import digits_of
-from ..registry import Context, Match, Recognizer, non_overlapping, register, scan_runs
+from ..registry import (
+    Context,
+    Match,
+    Recognizer,
+    any_word,
+    non_overlapping,
+    register,
+    scan_runs,
+)
 from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 from .id_card import ID_CONTEXT, is_valid_id18
 
@@ -22,6 +30,7 @@ _PREFIX = re.compile(r"^(?:62|4|5[1-5]|2[2-7]|3[457]|60|955[89])")
 CONTEXT = ("银行卡", "卡号", "账号", "帐号", "账户", "帐户", "开户", "储蓄卡", "借记卡", "信用卡")
 # Numbers that are public identifiers, not cards, unless a card word says otherwise.
 NEGATIVE = ("订单", "流水号", "编号", "单号", "索引号", "代码", "批号", "序列号", "条码", "文号")
+_CONTEXT, _NEGATIVE, _ID_CONTEXT = any_word(CONTEXT), any_word(NEGATIVE), any_word(ID_CONTEXT)
 
 
 def luhn_ok(number: str) -> bool:
@@ -53,13 +62,13 @@ class BankCardRecognizer(Recognizer):
             if not luhn_ok(number):
                 continue
             before = ctx.before(m.start(), 10)
-            context = any(w in before for w in CONTEXT)
+            context = _CONTEXT.search(before) is not None
             if not context:
-                if len(number) < 16 or any(w in before for w in NEGATIVE):
+                if len(number) < 16 or _NEGATIVE.search(before):
                     continue
                 if len(number) == 18 and (is_valid_id18(number) or "身份" in before):
                     continue  # an ID number that passes Luhn by chance
-            elif any(w in before for w in ID_CONTEXT):
+            elif _ID_CONTEXT.search(before):
                 continue
             s, e = m.span()
             yield Match(

@@ -206,8 +206,14 @@ def _is_group(person: str) -> bool:
     return len(person) > 1 and person[-1] in _GROUP_ENDINGS and person[0] in SURNAMES
 
 
-def _tie_by_verb(text: str, s: int, e: int) -> str:
-    window = _tail(text[max(0, s - 30) : s], _CLAUSE_MARKS)
+def _sentence_before(text: str, s: int) -> str:
+    """The sentence before the condition at ``s``, at most 30 characters: what the ties read."""
+    return _tail(text[max(0, s - 30) : s], _SENTENCE_MARKS)
+
+
+def _tie_by_verb(text: str, s: int, e: int, sentence: str) -> str:
+    # The clause before the condition: the end of its sentence after the last comma.
+    window = _tail(sentence, _CLAUSE_MARKS)
     if not _HAS_VERB_CHAR.search(window):  # most conditions: no verb, skip the regex
         return ""
     verb = _VERB.search(window)
@@ -229,8 +235,7 @@ def _tie_by_verb(text: str, s: int, e: int) -> str:
     return ""
 
 
-def _tie_by_adjacency(text: str, s: int, e: int) -> str:
-    window = _tail(text[max(0, s - 30) : s], _SENTENCE_MARKS)
+def _tie_by_adjacency(text: str, s: int, e: int, window: str) -> str:
     if text.endswith(_RESULT_WORDS, s, e):
         # A test result is always someone's: a bare name will do (张三是HIV阳性, 王五的HIV检测…).
         bare = _NAME_BEFORE_RESULT.search(window)
@@ -240,12 +245,26 @@ def _tie_by_adjacency(text: str, s: int, e: int) -> str:
                 return f"检测结果紧随个人“{titled or name}”"
     if not _HAS_PERSON_HINT.search(window):  # no person can end here: skip the regex
         return ""
+    # Policy wording after the condition (高血压、糖尿病等慢性病防治工作) rules it out whoever
+    # comes before: one anchored match, tested before the costlier search for a person.
+    if _POLICY_AFTER.match(text, e, min(len(text), e + 10)):
+        return ""
     person = _PERSON_BEFORE_CONDITION.search(window)
     if not person or _is_group(person.group()):
         return ""
-    if _POLICY_AFTER.match(text, e, min(len(text), e + 10)):
-        return ""
     return f"健康状况紧随个人“{person.group().rstrip('，,、：:（( ')}”"
+
+
+_HAS_VERB_OR_PERSON_HINT = re.compile(f"[{_VERB_CHARS}{_PERSON_HINTS}]")
+
+
+def _may_be_tied(text: str, s: int, e: int, sentence: str) -> bool:
+    """What both ties need, tested once: a test result, or a verb or person character in the
+    sentence before (the clause the verb tie reads is the end of that sentence). Conditions in
+    policy text (做好高血压、糖尿病等慢性病防治工作) mostly have neither."""
+    return (
+        text.endswith(_RESULT_WORDS, s, e) or _HAS_VERB_OR_PERSON_HINT.search(sentence) is not None
+    )
 
 
 @register
@@ -256,7 +275,12 @@ class HealthRecognizer(Recognizer):
     def analyze(self, ctx: Context) -> Iterator[Match]:
         text = ctx.text
         for s, e in conditions(text):
-            reason = _tie_by_verb(text, s, e) or _tie_by_adjacency(text, s, e)
+            reason = ""
+            sentence = _sentence_before(text, s)
+            if _may_be_tied(text, s, e, sentence):
+                reason = _tie_by_verb(text, s, e, sentence) or _tie_by_adjacency(
+                    text, s, e, sentence
+                )
             if not reason:
                 after = _PATIENT_AFTER.match(text, e, min(len(text), e + 8))
                 if after:

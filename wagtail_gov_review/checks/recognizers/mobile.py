@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterator
 
 from ..mask import default_mask
-from ..registry import Context, Match, Recognizer, non_overlapping, register, scan_runs
+from ..registry import (
+    Context,
+    Match,
+    Recognizer,
+    any_word,
+    non_overlapping,
+    register,
+    scan_runs,
+)
 from .grouping import NOT_AFTER_NUMBER, NOT_BEFORE_NUMBER
 
 # Not part of a longer run of digits (also across one separator); 3-4-4 grouping allowed with
@@ -17,6 +25,7 @@ _MOBILE = re.compile(
     + NOT_BEFORE_NUMBER
 )
 CONTEXT = ("手机", "电话", "联系方式", "联系人", "tel", "Tel", "TEL", "微信")
+_CONTEXT = any_word(CONTEXT)
 
 
 @register
@@ -30,7 +39,7 @@ class MobileRecognizer(Recognizer):
     def _scan(self, ctx: Context) -> Iterator[Match]:
         for m in scan_runs(ctx, _MOBILE):
             s, e = m.span()
-            context = any(w in ctx.before(s, 8) for w in CONTEXT)
+            context = _CONTEXT.search(ctx.before(s, 8)) is not None
             yield Match(
                 self.code,
                 s,

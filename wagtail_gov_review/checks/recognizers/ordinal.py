@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..hanzi import number_value
-from ..registry import Context, Match, Recognizer, capped, register
+from ..registry import Context, Match, Recognizer, capped, finditer_lines, register
 
 RULE = "GB/T 9704-2012《党政机关公文格式》：结构层次序数依次用“一、”“（一）”“1.”“（1）”"
 
@@ -71,14 +71,14 @@ def _top_level(text: str) -> int | None:
     """The highest level a text uses (articles count as level 1), or None without headings;
     found with one search per level so that a text of many headings is not read twice."""
     for level, pattern in _LEVEL_PRESENT:
-        if pattern.search(text):
+        if next(finditer_lines(pattern, text), None) is not None:
             return level
     return None
 
 
 def headings(text: str) -> Iterator[Heading]:
     """Paragraph-opening ordinals; a list after a label (附件：1. …) is marked ``labelled``."""
-    for m in _HEADING.finditer(text):
+    for m in finditer_lines(_HEADING, text):
         if m.group("article"):
             yield Heading(0, 0, m.start(), m.start())
             continue

@@ -19,8 +19,11 @@ DOCUMENT_WORDS = ("护照", "通行证", "回乡证", "台胞证", "旅行证", 
 # E/G (ordinary passport), D/S/P (diplomatic, service, public affairs), C/W (往来港澳通行证),
 # L/T (往来台湾通行证), H/M (港澳居民来往内地通行证); the letters I and O are never used.
 # No look-behind in front (it would slow the scan); the character before is checked in code.
+# One character set first, the kind of document told by a look-behind after it: a pattern that
+# starts with an alternation is tried at every character (3 × slower on 20,000 characters).
 _SHAPED = re.compile(
-    r"(?:[EeGgDdSsPpCcWwLlTt](?:[A-HJ-NP-Za-hj-np-z]\d{7}|\d{8})|[HhMm]\d{8}(?:\d{2})?)"
+    r"[EeGgDdSsPpCcWwLlTtHhMm]"
+    r"(?:(?<=[EeGgDdSsPpCcWwLlTt])(?:[A-HJ-NP-Za-hj-np-z]\d{7}|\d{8})|(?<=[HhMm])\d{8}(?:\d{2})?)"
     r"(?![0-9A-Za-z])"
 )
 _ATTACHED = re.compile(

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from ..hanzi import CJK_CLASS, is_cjk
-from ..registry import Context, Match, Recognizer, capped, register
+from ..registry import Context, Match, Recognizer, capped, finditer_lines, register
 
 RULE = "GB/T 15834-2011《标点符号用法》"
 
@@ -47,7 +47,7 @@ _STACKED_ORDINAL = re.compile(
     r"^[ \t]*(?:[（(](?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|\d{1,2}[.．])([、，,．.：:])"
 )
 _CHINESE_ORDINAL_DOT = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[.．](?![.．\d])")
-# The same three, over a whole text: "^" at every line start.
+# The same three, over a whole text: "^" at every line start (see ``finditer_lines``).
 _ARABIC_ORDINAL_DUNHAO_M = re.compile(_ARABIC_ORDINAL_DUNHAO.pattern, re.M)
 _STACKED_ORDINAL_M = re.compile(_STACKED_ORDINAL.pattern, re.M)
 _CHINESE_ORDINAL_DOT_M = re.compile(_CHINESE_ORDINAL_DOT.pattern, re.M)
@@ -171,8 +171,6 @@ class PunctuationRecognizer(Recognizer):
             prev = text[s - 1] if s else ""
             nxt = text[e] if e < n else ""
             mark = m.group()
-            if _in_url(ctx, s):
-                continue
             if mark.startswith(".") and len(mark) > 1:
                 if not is_cjk(prev):
                     continue
@@ -190,6 +188,9 @@ class PunctuationRecognizer(Recognizer):
                 if not (is_cjk(prev) or (is_cjk(nxt) and not (prev.isascii() and prev.isalpha()))):
                     continue
                 suggestion = _FULL_WIDTH[mark]
+            # Last: most marks (3.5, 10:30) are ruled out by their neighbours already.
+            if _in_url(ctx, s):
+                continue
             yield self._half(s, e, mark, suggestion)
         for pattern, (left, right) in ((_HALF_PARENS, "（）"), (_HALF_QUOTES, "“”")):
             for m in pattern.finditer(text):
@@ -214,7 +215,7 @@ class PunctuationRecognizer(Recognizer):
 
     # -- ordinal punctuation -------------------------------------------------------------
     def _ordinal_marks(self, text: str) -> Iterator[Match]:
-        for m in _ARABIC_ORDINAL_DUNHAO_M.finditer(text):
+        for m in finditer_lines(_ARABIC_ORDINAL_DUNHAO_M, text):
             yield Match(
                 self.code,
                 m.start(1),
@@ -223,7 +224,7 @@ class PunctuationRecognizer(Recognizer):
                 f"{m.group(1)}.",
                 "段首“数字、”序号",
             )
-        for m in _STACKED_ORDINAL_M.finditer(text):
+        for m in finditer_lines(_STACKED_ORDINAL_M, text):
             ordinal = text[m.start() : m.start(1)].lstrip(" \t")
             yield Match(
                 self.code,
@@ -233,7 +234,7 @@ class PunctuationRecognizer(Recognizer):
                 ordinal,
                 "括号序号或“1.”后又加点号",
             )
-        for m in _CHINESE_ORDINAL_DOT_M.finditer(text):
+        for m in finditer_lines(_CHINESE_ORDINAL_DOT_M, text):
             yield Match(
                 self.code,
                 m.end(1),
