@@ -20,6 +20,7 @@ from wagtail_gov_review.monitoring.models import ScanFinding
 from wagtail_gov_review.roles import SITE_ADMIN
 from wagtail_gov_review.workflows.models import ReviewTask
 
+from .admin_language import untranslated
 from .waiting_items import add_waiting_items
 
 GOV_OFFICE = "区政府办公室"
@@ -286,3 +287,21 @@ def test_the_findings_page_lists_only_the_units_own_findings(demo, client, town_
     office_id = Unit.objects.get(name=GOV_OFFICE).pk
     html = client.get(f"{url}?unit={office_id}").content.decode()
     assert "office.invalid" not in html
+
+
+def test_the_panel_and_the_filters_speak_chinese(demo, client, login):
+    waiting = add_waiting_items("town-news", 2, owner="town_editor")
+    TaskState.objects.filter(workflow_state__object_id=str(waiting[0].pk)).update(
+        started_at=timezone.now() - timedelta(days=4)
+    )
+    _finding(Page.objects.get(slug="town-news"), TOWN, "link.broken", "http://town.invalid/x")
+    usernames = frozenset(get_user_model().objects.values_list("username", flat=True))
+    login("admin")
+    panel = manager_panel(home(client))
+    assert "<table" in panel and "data-gov-overdue" in panel  # every part is on screen
+    assert untranslated(panel, usernames) == set()
+    column = Page.objects.get(slug="town-news")
+    html = client.get(
+        reverse("wagtailadmin_explore", args=[column.pk]) + "?review_stage=first"
+    ).content.decode()
+    assert untranslated(html, usernames) == set()
