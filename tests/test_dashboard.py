@@ -110,13 +110,17 @@ def test_manager_panel_counts_waiting_items_per_unit_and_stage(demo, client, log
 
 
 def test_a_unit_manager_sees_only_their_units_rows(demo, client, town_manager):
-    add_waiting_items("notices", 3)
-    add_waiting_items("town-news", 2, owner="town_editor")
+    office = add_waiting_items("notices", 3)
+    town = add_waiting_items("town-news", 2, owner="town_editor")
     client.force_login(town_manager)
     panel = manager_panel(home(client))
     assert unit_row(panel, TOWN)[-1] == "2"
     assert GOV_OFFICE not in panel
     assert "审核中的信息（2）" in panel
+    # the count's link works for them too (their explorer starts below the root)
+    response = client.get(cell_link(panel, TOWN, "初审初校"))
+    assert response.status_code == 200
+    assert listed(response.content.decode(), office + town) == {p.pk for p in town}
 
 
 @pytest.mark.parametrize("username", ["reviewer1", "town_reviewer1", "editor", "town_editor"])
