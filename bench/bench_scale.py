@@ -59,6 +59,7 @@ def scenarios():
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.utils import timezone
+    from wagtail.models import Page
 
     from wagtail_gov_review.monitoring.links import patrol_links
     from wagtail_gov_review.monitoring.rescan import rescan_live_pages
@@ -76,10 +77,12 @@ def scenarios():
         return get
 
     month = timezone.localdate().replace(day=1)
+    root = Page.get_first_root_node().pk
     return {
         "dashboard admin": page("admin", "/admin/"),
         "dashboard reviewer1": page("reviewer1", "/admin/"),
         "dashboard town_editor": page("town_editor", "/admin/"),
+        "explorer by stage admin": page("admin", f"/admin/pages/{root}/?review_stage=first"),
         "self-inspection admin": page("admin", "/admin/gov-review/inspection/"),
         "job re-scan": lambda: rescan_live_pages(),
         "job timeliness": lambda: check_timeliness(),

@@ -62,6 +62,8 @@ def _item_screens() -> list[str]:
     record = ReviewRecord.objects.order_by("pk").first()
     return [
         f"/admin/pages/{column.pk}/",
+        # the explorer filters the manager's dashboard links to (审核环节, 单位, 公开属性)
+        f"/admin/pages/{column.pk}/?review_stage=first&disclosure=public",
         f"/admin/pages/{item.pk}/edit/",
         f"/admin/pages/{item.pk}/history/",
         f"/admin/pages/{item.pk}/workflow_history/",

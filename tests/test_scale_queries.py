@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import TaskState
 
 from example_site.portal.models import NoticePage
-from wagtail_gov_review.models import Unit
+from wagtail_gov_review.models import Unit, UnitMembership
+from wagtail_gov_review.roles import SITE_ADMIN
 from wagtail_gov_review.workflows.access import refusal
 from wagtail_gov_review.workflows.moderation import decidable_task_states
 from wagtail_gov_review.workflows.tasks import ReviewTask
@@ -78,3 +84,37 @@ def test_bulk_decision_agrees_with_the_rule_for_one_item(demo, username):
         waiting = task.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
         expected = {state.pk for state in waiting if refusal(task, state, user) is None}
         assert {state.pk for state in decidable_task_states(task, user)} == expected
+
+
+def _make_overdue(pages) -> None:
+    """Every item four days at its stage: each one listed in the manager's overdue list."""
+    TaskState.objects.filter(workflow_state__object_id__in=[str(p.pk) for p in pages]).update(
+        started_at=timezone.now() - timedelta(days=4)
+    )
+
+
+@pytest.mark.parametrize("username", ["admin", "town_manager"])
+def test_manager_panel_queries_do_not_grow_with_items_waiting(
+    demo, client, django_assert_max_num_queries, username
+):
+    """The manager's panel (counts per unit and stage, overdue items, alerts) at 10 and 200
+    waiting items, every one of them overdue and listed."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:  # a unit manager of the town (网站管理员 outside the central units)
+        user = get_user_model().objects.create_user(username)
+        user.groups.add(Group.objects.get(name=SITE_ADMIN.group_name))
+        UnitMembership.objects.create(user=user, unit=Unit.objects.get(name="城关镇人民政府"))
+    client.force_login(user)
+    with override_settings(WAGTAIL_GOV_REVIEW={"DASHBOARD": {"OVERDUE_LISTED": LARGE}}):
+        _make_overdue(add_waiting_items("notices", SMALL // 2))
+        _make_overdue(add_waiting_items("town-news", SMALL // 2, owner="town_editor"))
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("wagtailadmin_home")).content.decode()
+        listed = html.count("在本环节等待超过")
+        assert listed == (SMALL if username == "admin" else SMALL // 2)
+
+        _make_overdue(add_waiting_items("notices", (LARGE - SMALL) // 2))
+        _make_overdue(add_waiting_items("town-news", (LARGE - SMALL) // 2, owner="town_editor"))
+        with django_assert_max_num_queries(len(queries)):
+            html = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert html.count("在本环节等待超过") == listed * LARGE // SMALL

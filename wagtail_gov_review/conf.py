@@ -77,6 +77,18 @@ DEFAULTS: dict[str, Any] = {
         # A run of the same kind still "running" after this many minutes is taken over.
         "STALE_RUN_MINUTES": 120,
     },
+    # The manager's dashboard on the admin home page (see docs/admin.md).
+    "DASHBOARD": {
+        # Groups whose members get the manager panel (superusers always do); each sees the
+        # units they work for, members of central units every unit. Default: 网站管理员, 网站负责人.
+        "MANAGER_GROUPS": ["网站管理员", "网站负责人"],
+        # An item waiting longer than this at one review stage is overdue (the chain has no
+        # per-stage deadline of its own); 0 switches the stage rule off. The column's
+        # publication deadline (TIMELINESS_HOURS / Column.timeliness_hours) applies as well.
+        "STAGE_OVERDUE_HOURS": 72,
+        # At most this many overdue items are listed by name (the count covers all of them).
+        "OVERDUE_LISTED": 20,
+    },
     # Account policy (seeds 000 第十一条, 001 第十五条); see docs/security.md.
     "SECURITY": {
         # Admin users must change their password after this many days; 0 switches it off.

@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from .attachments import hooks as attachment_hooks  # noqa: F401
+from .dashboard import hooks as dashboard_hooks  # noqa: F401
 from .editor import hooks as editor_hooks  # noqa: F401
 from .forms import hooks as forms_hooks  # noqa: F401
 from .inspection import hooks as inspection_hooks  # noqa: F401

@@ -24,7 +24,7 @@ from wagtail.models import Page
 
 from ..codes import code_label
 from ..models import Column, Unit
-from ..security.scoping import scope_queryset
+from ..security.scoping import get_scope, scope_queryset
 from ..spreadsheets import safe_row
 from ..workflows.gate.withdraw import (
     WithdrawError,
@@ -74,8 +74,14 @@ class FindingFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        scope = get_scope(user) if user is not None else None
+        if scope is not None:  # a unit's staff choose among their own units and columns
+            self.fields["unit"].queryset = Unit.objects.filter(pk__in=scope.unit_ids)
+            self.fields["column"].queryset = self.fields["column"].queryset.filter(
+                unit_id__in=scope.unit_ids
+            )
         codes = ScanFinding.objects.order_by("code").values_list("code", flat=True).distinct()
         self.fields["code"].choices = [("", "—")] + [(c, code_label(c)) for c in codes]
         self.fields["source"].choices = [("", "—")] + list(RunKind.choices)
@@ -102,13 +108,9 @@ def findings_view(request):
     """Findings of the monitoring jobs on the pages of the user's units, filterable by
     unit/column/code, and the latest runs."""
     _require(request, VIEW_FINDINGS)
-    form = FindingFilterForm(request.GET or None)
-    queryset = form.filter(
-        scope_queryset(
-            request.user,
-            ScanFinding.objects.select_related("page", "unit", "column__page", "resolved_by"),
-        )
-    )
+    form = FindingFilterForm(request.GET or None, user=request.user)
+    findings = scope_queryset(request.user, ScanFinding.objects.all())
+    queryset = form.filter(findings.select_related("page", "unit", "column__page", "resolved_by"))
     page = Paginator(queryset, 50).get_page(request.GET.get("p"))
     runs = list(ScanRun.objects.all()[:8])
     query = request.GET.copy()

@@ -18,6 +18,7 @@ Public API::
     user_can_access_page(user, page)                     # open / edit / review / export
     user_can_navigate_page(user, page)                   # list in explorer / chooser
     scope_queryset(user, queryset, page_field="page")    # any model pointing at a page
+    pages_of_units(unit_ids)                             # Q: the pages these units own
     sees_everything(user)                                # no scoping at all for this user
     page_unit(page)                                      # the unit owning a page, or None
 """
@@ -68,7 +69,11 @@ def _build_scope(user) -> Scope | None:
     unit_ids = frozenset(user_unit_ids(user))
     if not unit_ids:
         return Scope(NOTHING, NOTHING)
+    return scope_of_units(unit_ids)
 
+
+def scope_of_units(unit_ids: frozenset[int]) -> Scope:
+    """The pages owned by ``unit_ids`` (``accessible``) and the ancestors leading to them."""
     columns = list(Column.objects.values_list("page__path", "unit_id"))
     own = [path for path, unit_id in columns if unit_id in unit_ids]
     others = [path for path, unit_id in columns if unit_id not in unit_ids]
@@ -176,3 +181,9 @@ def page_unit(page: Page) -> Unit | None:
         return None  # e.g. a snippet in a workflow: no place in the page tree
     column = Column.for_page(page)
     return column.unit if column else None
+
+
+def pages_of_units(unit_ids) -> Q:
+    """A ``Page`` filter for the pages owned by ``unit_ids`` (the rule of ``page_unit``)."""
+    unit_ids = frozenset(unit_ids)
+    return scope_of_units(unit_ids).accessible if unit_ids else NOTHING
