@@ -18,7 +18,7 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(INSTALL_STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test,ocr]"
+	$(PY) -m pip install --quiet -e ".[test,ocr,demo]"
 	touch $@
 
 install: $(INSTALL_STAMP)
@@ -55,7 +55,7 @@ messages: install system-deps
 
 demo: install system-deps messages
 	$(MANAGE) migrate --noinput -v0
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --history
 	$(MAKE) serve PORT=$(PORT)
 
 # Runs the django-q2 worker beside the development server and stops it with the server.

@@ -27,3 +27,15 @@ def set_stream(data, name: str, blocks: list[tuple[str, object]]) -> None:
         del data[key]
     for key, value in nested_form_data({name: streamfield(blocks)}).items():
         data[key] = value
+
+
+def kept(text: str, html: str) -> bool:
+    """Whether a re-rendered editor still holds ``text``: raw, or JSON-escaped once (rich text
+    in the editor's data attributes) or twice (rich text inside a StreamField's JSON)."""
+    import json
+    from html import unescape
+
+    html = unescape(html)
+    once = json.dumps(text)[1:-1]
+    twice = json.dumps(once)[1:-1]
+    return text in html or once in html or twice in html

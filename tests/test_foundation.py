@@ -17,8 +17,10 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Page
 
+from example_site.portal.demo_history import HISTORY_ITEMS
 from example_site.portal.management.commands.load_demo import USERS
 from wagtail_gov_review.models import Column, Unit, UnitMembership
+from wagtail_gov_review.monitoring.models import MonthlyStatistics, ScanRun
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,6 +55,14 @@ def test_load_demo_items_cover_clean_pii_and_traditional(demo):
     pii_item = Page.objects.get(title="2026年度临时救助对象名单公示").specific
     assert "110101199003074514" in pii_item.body
     assert not pii_item.live
+
+
+def test_plain_load_demo_loads_no_history_and_runs_no_job(demo):
+    """The fast path the tests use: ``--history`` items and monitoring runs only on request."""
+    history_slugs = {item.slug for item in HISTORY_ITEMS}
+    assert not Page.objects.filter(slug__in=history_slugs).exists()
+    assert not ScanRun.objects.exists()
+    assert not MonthlyStatistics.objects.exists()
 
 
 def test_load_demo_prints_passwords_only_on_first_run(db, capsys):

@@ -78,7 +78,12 @@ def test_edit_view_publish_with_a_personal_id_number_is_refused(world, client):
 def test_create_view_publish_refused_saves_the_new_item_as_a_draft(world, client):
     url = reverse("wagtailadmin_pages:add", args=["portal", "noticepage", world.column.pk])
     data = form_data(client.get(url))
-    data.update(title="新建即发布的通知", slug="created-and-published", body=rich_text(CLEAN_BODY))
+    data.update(
+        title="新建即发布的通知",
+        slug="created-and-published",
+        body=rich_text(CLEAN_BODY),
+        disclosure="public",
+    )
     data["action-publish"] = "action-publish"
     response = client.post(url, data)
     page = Page.objects.get(slug="created-and-published")

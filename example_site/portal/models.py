@@ -66,14 +66,17 @@ def public_items():
 
 
 class ItemPage(GovInfoPageMixin, Page):
-    """Fields shared by all item types; abstract so each type has its own table."""
+    """Fields shared by all item types; abstract so each type has its own table.
+
+    Each type's ``content_panels`` ends with ``GovInfoPageMixin.gov_review_panels``: 公开属性,
+    来源 and the review declarations sit under the text, where editors see them (not on 设置).
+    """
 
     publish_date_note = models.CharField("稿件日期说明", max_length=100, blank=True)
 
     template = "portal/item_page.html"
     parent_page_types = ["portal.ColumnIndexPage"]
     subpage_types = []
-    settings_panels = Page.settings_panels + GovInfoPageMixin.gov_review_panels
 
     class Meta:
         abstract = True
@@ -117,7 +120,7 @@ class NewsPage(ItemPage):
         blank=True,
     )
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("body"), *GovInfoPageMixin.gov_review_panels]
 
     class Meta:
         verbose_name = "新闻动态"
@@ -126,7 +129,7 @@ class NewsPage(ItemPage):
 class NoticePage(ItemPage):
     body = RichTextField("正文", blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("body"), *GovInfoPageMixin.gov_review_panels]
 
     class Meta:
         verbose_name = "通知公告"
@@ -141,6 +144,7 @@ class PolicyDocumentPage(ItemPage):
         FieldPanel("document_number"),
         FieldPanel("index_number"),
         FieldPanel("body"),
+        *GovInfoPageMixin.gov_review_panels,
     ]
 
     class Meta:
@@ -158,7 +162,11 @@ class PolicyInterpretationPage(ItemPage):
     )
     body = RichTextField("正文", blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("policy"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("policy"),
+        FieldPanel("body"),
+        *GovInfoPageMixin.gov_review_panels,
+    ]
 
     class Meta:
         verbose_name = "政策解读"
@@ -167,7 +175,7 @@ class PolicyInterpretationPage(ItemPage):
 class ReprintPage(ItemPage):
     body = RichTextField("正文", blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("body"), *GovInfoPageMixin.gov_review_panels]
 
     class Meta:
         verbose_name = "转载信息"

@@ -74,6 +74,8 @@ def test_editor_masks_pii_and_three_reviewers_take_the_item_live(new_page, live_
     admin_login(editor, base, "editor", "GovDemo!editor2026")
     editor.goto(f"{base}/admin/pages/add/portal/noticepage/{column.pk}/")
     editor.fill("#id_title", "关于发放困难群众临时救助金的公示")
+    # 公开属性 is chosen by the author (seed 003), on the content tab under the text.
+    editor.select_option("#id_disclosure", "public")
     type_into_rich_text(
         editor, "body", f"经审核，拟对申请人张某某（身份证号：{CITIZEN_ID}）发放临时救助金。"
     )

@@ -51,6 +51,8 @@ def test_walkthrough_send_back_mask_resubmit_three_reviews_live_and_town_refusal
     admin_login(editor, base, "editor", "GovDemo!editor2026")
     editor.goto(f"{base}/admin/pages/add/portal/noticepage/{column.pk}/")
     editor.fill("#id_title", TITLE)
+    # 公开属性 is chosen by the author (seed 003), on the content tab under the text.
+    editor.select_option("#id_disclosure", "public")
     type_into_rich_text(
         editor, "body", f"经审核，拟对申请人李某某（身份证号：{CITIZEN_ID}）发放低保金。"
     )

@@ -1,8 +1,8 @@
 """``GovInfoPageMixin``: the attributes every government information item carries.
 
 Mix it into a site's page models (``class NewsPage(GovInfoPageMixin, Page)``) and add
-``GovInfoPageMixin.gov_review_panels`` to the editor. The publish gate and the review chain
-only act on pages using this mixin.
+``GovInfoPageMixin.gov_review_panels`` to the editor's content tab (``content_panels``). The
+publish gate and the review chain only act on pages using this mixin.
 """
 
 from __future__ import annotations
@@ -112,37 +112,44 @@ class GovInfoPageMixin(models.Model):
 
     gov_history = GovInfoHistory(inherit=True, related_name="gov_history_records")
 
-    gov_review_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("unit"),
-                FieldPanel("disclosure"),
-                FieldPanel("disclosure_reason"),
-            ],
-            heading=_("Disclosure"),
-            help_text=_(
-                "Items disclosed on request are not listed: the public sees only the title "
-                "and how to apply. Items not disclosed are never published."
-            ),
+    # The editor panels, for a site to place where editors see them: 公开属性 and 来源 belong
+    # on the content tab, next to the text they describe (see docs/editor.md):
+    #     content_panels = Page.content_panels + [FieldPanel("body"), *GovInfoPageMixin.gov_review_panels]
+    disclosure_panel = MultiFieldPanel(
+        [
+            FieldPanel("unit"),
+            FieldPanel("disclosure"),
+            FieldPanel("disclosure_reason"),
+        ],
+        heading=_("Disclosure"),
+        help_text=_(
+            "Decided when the item is drafted. Items disclosed on request are not listed: "
+            "the public sees only the title and how to apply. Items not disclosed are never "
+            "published."
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("source_type"),
-                FieldPanel("source_name"),
-                FieldPanel("source_url"),
-            ],
-            heading=_("Source"),
+    )
+    source_panel = MultiFieldPanel(
+        [
+            FieldPanel("source_type"),
+            FieldPanel("source_name"),
+            FieldPanel("source_url"),
+        ],
+        heading=_("Source"),
+        help_text=_(
+            "A reprint names and links its source; a submitted item names the unit that "
+            "submitted it."
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("involves_secret"),
-                FieldPanel("involves_sensitive"),
-                FieldPanel("is_emergency"),
-                FieldPanel("issued_in_government_name"),
-            ],
-            heading=_("Review declarations"),
-        ),
-    ]
+    )
+    declarations_panel = MultiFieldPanel(
+        [
+            FieldPanel("involves_secret"),
+            FieldPanel("involves_sensitive"),
+            FieldPanel("is_emergency"),
+            FieldPanel("issued_in_government_name"),
+        ],
+        heading=_("Review declarations"),
+    )
+    gov_review_panels = [disclosure_panel, source_panel, declarations_panel]
 
     # Limits the issuing unit to the editor's own units (see page_form.py).
     base_form_class = GovInfoPageForm
@@ -172,7 +179,19 @@ class GovInfoPageMixin(models.Model):
         (a revision saved in code without validation is still refused).
         """
         errors: dict[str, list[ValidationError]] = {}
-        if self.disclosure != Disclosure.PUBLIC and not (self.disclosure_reason or "").strip():
+        if not self.disclosure:
+            # Seed 003: 公开属性 is decided when the item is drafted (the editor offers no
+            # preselected choice on a new item, see page_form.py).
+            errors.setdefault("disclosure", []).append(
+                ValidationError(
+                    _(
+                        "Choose the disclosure attribute: proactive disclosure, disclosure on "
+                        "request or not disclosed."
+                    ),
+                    code="disclosure_required",
+                )
+            )
+        elif self.disclosure != Disclosure.PUBLIC and not (self.disclosure_reason or "").strip():
             errors.setdefault("disclosure_reason", []).append(
                 ValidationError(
                     _(
@@ -181,7 +200,16 @@ class GovInfoPageMixin(models.Model):
                     code="reason_required",
                 )
             )
+        if self.source_type == SourceType.SUBMITTED and not (self.source_name or "").strip():
+            # Seed 004 三（一）3 (报送类信息) and seed 000 附件1 (信息报送单位).
+            errors.setdefault("source_name", []).append(
+                ValidationError(
+                    _("A submitted item must name the unit that submitted it."),
+                    code="submitting_unit_required",
+                )
+            )
         if self.source_type == SourceType.REPRINT:
+            # Seeds 000 附件1, 002 and 004 保密审查表: 转载（注明转载来源）.
             if not (self.source_name or "").strip():
                 errors.setdefault("source_name", []).append(
                     ValidationError(_("A reprint must name its source."), code="source_required")

@@ -4,6 +4,8 @@ every stage with a stock opinion."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.models import Revision, WorkflowState
@@ -26,8 +28,16 @@ def approval_data(task, opinion: str) -> dict:
     return data
 
 
-def review_and_publish(revision: Revision, reviewers: list[str] | None = None) -> WorkflowState:
-    """Submit ``revision``'s page as its author and approve every stage until it is live."""
+def review_and_publish(
+    revision: Revision,
+    reviewers: list[str] | None = None,
+    between_steps: Callable[[], None] | None = None,
+) -> WorkflowState:
+    """Submit ``revision``'s page as its author and approve every stage until it is live.
+
+    ``between_steps`` is called before each reviewer acts: ``load_demo --history`` moves its
+    travelling clock forward there, so each stage's record carries its own time.
+    """
     User = get_user_model()
     page = revision.content_object.specific
     workflow = page.get_workflow()
@@ -48,6 +58,8 @@ def review_and_publish(revision: Revision, reviewers: list[str] | None = None) -
         if reviewer is None:
             raise ChainStuck(_("No demo reviewer may act at “%(task)s”.") % {"task": task.name})
         opinion = _("Checked; agreed. (%(stage)s)") % {"stage": task.get_stage_display()}
+        if between_steps is not None:
+            between_steps()
         task.on_action(task_state, reviewer, "approve", **approval_data(task, opinion))
     if state.status != WorkflowState.STATUS_APPROVED:
         raise ChainStuck(

@@ -1,5 +1,8 @@
 """Load the demo portal: units, columns, one user per role and sample items (idempotent).
 
+``--history`` adds six months of items in every column, reviewed and published in the past,
+then runs the monitoring jobs once (see ``portal/history.py``).
+
 Demo passwords are fixed and published in the README: never run this on a real site.
 """
 
@@ -35,6 +38,7 @@ from wagtail_gov_review.workflows.defaults import assign_default_workflows
 from wagtail_gov_review.workflows.demo import review_and_publish
 
 from ...demo_content import DEMO_ITEMS
+from ...history import load_history
 from ...models import ColumnIndexPage, HomePage, PortalIdentity
 
 UNITS = [
@@ -96,6 +100,14 @@ LEADERS = [
 class Command(BaseCommand):
     help = "Load the demo portal (units, columns, users, sample items). Idempotent."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Also load six months of reviewed and published items in every column "
+            "(stale columns, findings), then run the monitoring jobs once.",
+        )
+
     def handle(self, *args, **options):
         call_command("gov_review_setup", verbosity=0)
         with transaction.atomic():
@@ -108,7 +120,17 @@ class Command(BaseCommand):
             # The home page and the 互动类 column exist now: give them their workflows.
             assign_default_workflows()
             created = self._items(columns, units)
+            history = load_history(columns) if options["history"] else None
         self.stdout.write(self.style.SUCCESS(f"Demo loaded; {created} new sample items."))
+        if history is not None:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"History: {len(history.created)} new items, "
+                    f"statistics for {len(history.months)} months."
+                )
+            )
+            for summary in history.jobs:
+                self.stdout.write(f"  {summary}")
 
     def _units(self) -> dict[str, Unit]:
         return {
