@@ -118,3 +118,25 @@ def test_manager_panel_queries_do_not_grow_with_items_waiting(
         with django_assert_max_num_queries(len(queries)):
             html = client.get(reverse("wagtailadmin_home")).content.decode()
         assert html.count("在本环节等待超过") == listed * LARGE // SMALL
+
+
+@pytest.mark.parametrize("username", ["reviewer1", "town_reviewer1"])
+def test_bulk_approval_page_queries_do_not_grow_with_items_waiting(
+    demo, client, login, django_assert_max_num_queries, username
+):
+    """The 批量审核 list reads titles, submitters and check warnings once for all items."""
+    url = reverse("gov_review_bulk_approve")
+    login(username)
+    add_waiting_items("notices", SMALL // 2)
+    add_waiting_items("town-news", SMALL // 2, owner="town_editor")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    small = len(queries)
+    listed = response.content.decode().count("待审信息")
+
+    add_waiting_items("notices", (LARGE - SMALL) // 2)
+    add_waiting_items("town-news", (LARGE - SMALL) // 2, owner="town_editor")
+    with django_assert_max_num_queries(small):
+        response = client.get(url)
+    assert response.content.decode().count("待审信息") == listed * LARGE // SMALL

@@ -24,7 +24,7 @@ from ..people import display_name
 from .bulk import MAX_ITEMS, BulkApproval, BulkOutcome
 from .forms import ApproveForm, approve_form_for
 from .moderation import decidable_task_states
-from .records import warnings_to_acknowledge
+from .records import warnings_to_acknowledge_each
 from .tasks import ReviewTask
 
 TEMPLATE = "wagtail_gov_review/workflows/bulk_approve.html"
@@ -52,8 +52,8 @@ class StageQueue:
 def waiting_by_stage(user) -> dict[str, StageQueue]:
     """The task states ``user`` may decide, grouped by stage in the chain's order.
 
-    Titles come from the revisions and submitters are read in one query; the warnings still
-    cost a query or two per item (``warnings_to_acknowledge``)."""
+    Titles come from the revisions; submitters and warnings are read in one query each, so the
+    page costs the same number of queries however many items wait."""
     labels = dict(HUMAN_STAGES)
     by_stage: dict[str, list[TaskState]] = {}
     for task in ReviewTask.objects.filter(active=True).order_by("pk"):
@@ -62,6 +62,7 @@ def waiting_by_stage(user) -> dict[str, StageQueue]:
     submitters = get_user_model().objects.in_bulk(
         {state.workflow_state.requested_by_id for state in every} - {None}
     )
+    warnings = warnings_to_acknowledge_each(every)
     page_type_id = ContentType.objects.get_for_model(Page).pk
     queues: dict[str, StageQueue] = {}
     for stage in labels:  # the chain's order
@@ -79,7 +80,7 @@ def waiting_by_stage(user) -> dict[str, StageQueue]:
                     else str(run.content_object),
                     url=reverse("wagtailadmin_pages:edit", args=[run.object_id]) if is_page else "",
                     submitter=display_name(submitters.get(run.requested_by_id)),
-                    warnings=len(warnings_to_acknowledge(state)),
+                    warnings=len(warnings[state.pk]),
                 )
             )
     return queues

@@ -77,18 +77,46 @@ def write_record(
 def warnings_to_acknowledge(task_state: TaskState) -> list[dict]:
     """Warnings the automated check raised on this revision that no earlier human approval of
     the same run has acknowledged yet (the next stage's reviewer must acknowledge them)."""
+    return warnings_to_acknowledge_each([task_state])[task_state.pk]
+
+
+def warnings_to_acknowledge_each(task_states: list[TaskState]) -> dict[int, list[dict]]:
+    """``warnings_to_acknowledge`` of many task states (by pk) in one query, for lists."""
     records = ReviewRecord.objects.filter(
-        workflow_state_id=task_state.workflow_state_id, revision_id=task_state.revision_id
-    )
-    check = records.filter(action=ReviewAction.CHECK_PASSED).order_by("-created_at", "-pk").first()
-    if check is None:
+        workflow_state_id__in={state.workflow_state_id for state in task_states},
+        action__in=[ReviewAction.CHECK_PASSED, ReviewAction.APPROVE],
+    ).order_by("created_at", "pk")
+    by_run: dict[tuple, list[ReviewRecord]] = {}
+    for record in records.only(
+        "pk",
+        "workflow_state_id",
+        "revision_id",
+        "action",
+        "created_at",
+        "check_report",
+        "checklist",
+    ):
+        by_run.setdefault((record.workflow_state_id, record.revision_id), []).append(record)
+    return {
+        state.pk: _unacknowledged(by_run.get((state.workflow_state_id, state.revision_id), []))
+        for state in task_states
+    }
+
+
+def _unacknowledged(records: list[ReviewRecord]) -> list[dict]:
+    """The warnings of the newest passed check unless an approval since acknowledged them."""
+    checks = [r for r in records if r.action == ReviewAction.CHECK_PASSED]
+    if not checks:
         return []
+    check = checks[-1]
     warnings = [f for f in check.check_report if f.get("severity") != "block"]
     if not warnings:
         return []
-    acknowledged = records.filter(
-        action=ReviewAction.APPROVE, created_at__gte=check.created_at
-    ).exclude(pk=check.pk)
-    if any(r.checklist.get("acknowledged_warnings") for r in acknowledged):
-        return []
+    for record in records:
+        if (
+            record.action == ReviewAction.APPROVE
+            and record.created_at >= check.created_at
+            and record.checklist.get("acknowledged_warnings")
+        ):
+            return []
     return warnings
