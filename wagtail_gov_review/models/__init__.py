@@ -5,6 +5,7 @@ from .columns import Column, ColumnKind
 from .page_mixin import Disclosure, GovInfoHistory, GovInfoPageMixin, SourceType
 from .records import ImmutableRecordError, ReviewAction, ReviewRecord, ReviewStage
 from .leaders import Leader
+from .page_units import PageUnit
 from .terms import Term, TermCategory
 from .units import Unit, UnitKind, UnitMembership
 
@@ -25,6 +26,7 @@ __all__ = [
     "GovInfoPageMixin",
     "ImmutableRecordError",
     "Leader",
+    "PageUnit",
     "ReviewAction",
     "ReviewRecord",
     "ReviewStage",
