@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 BASE = 1000
 TOWN_SHARE = 15  # about 6,700 of 100,000 items are the town's, as in issue 19's figures
-REPEAT = 3
+REPEAT = 5
 
 
 def grow_to(total: int) -> None:
@@ -67,6 +67,27 @@ def measure(label: str, action, repeat: int = 1) -> tuple[int, float]:
     return len(queries), best
 
 
+def scope_filter(username: str, what: str):
+    """The scope alone, without rendering: a fresh user object (so the scope is built again),
+    then COUNT of the pages it lets the user list in the town's column (``column``, what the
+    explorer counts) or see anywhere (``site``, what search and chooser search filter)."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page
+
+    from wagtail_gov_review.security.scoping import visible_pages_for
+
+    column = Page.objects.get(slug="town-news")
+
+    def count():
+        user = get_user_model().objects.get(username=username)
+        if what == "column":
+            visible_pages_for(user, column.get_children(), navigable=True).count()
+        else:
+            visible_pages_for(user, Page.objects.all()).count()
+
+    return count
+
+
 def scenarios():
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -104,6 +125,11 @@ def scenarios():
             ("chooser", f"/admin/choose-page/{town_news}/"),
             ("chooser search", "/admin/choose-page/search/?q=批量信息"),
         )
+    }
+    scope_views |= {
+        f"scope filter {what} {user}": scope_filter(user, what)
+        for user in ("town_editor", "editor")
+        for what in ("column", "site")
     }
     return {
         **scope_views,
