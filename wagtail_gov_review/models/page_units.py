@@ -85,13 +85,15 @@ def _subtree(path: str | None) -> Q:
     return Q() if path is None else Q(page__path__startswith=path)
 
 
-def _ancestor_paths(path: str, steplen: int) -> list[str]:
-    return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
+def ancestor_paths(path: str, *, inclusive: bool = False) -> list[str]:
+    """Tree paths of the ancestors of the page at ``path`` (and of the page, if inclusive)."""
+    stop = len(path) + 1 if inclusive else len(path)
+    return [path[:end] for end in range(Page.steplen, stop, Page.steplen)]
 
 
 def _nearest_column_unit(path: str) -> int | None:
     return (
-        Column._base_manager.filter(page__path__in=_ancestor_paths(path, Page.steplen))
+        Column._base_manager.filter(page__path__in=ancestor_paths(path, inclusive=True))
         .order_by("-page__depth")
         .values_list("unit_id", flat=True)
         .first()
@@ -177,7 +179,7 @@ def refresh_column_units(
     rows = page_unit_model._base_manager.filter(_subtree(root_path))
     above = None
     if root_path is not None:
-        chain = set(_ancestor_paths(root_path, Page.steplen))
+        chain = set(ancestor_paths(root_path, inclusive=True))
         for path, unit_id in columns:  # ordered by depth: the last match is the nearest
             if path in chain:
                 above = unit_id

@@ -36,6 +36,7 @@ from wagtail.models import Page
 
 from ..conf import gov_review_settings
 from ..models import Column, GovInfoPageMixin, PageUnit, Unit, UnitMembership
+from ..models.page_units import ancestor_paths
 
 _CACHE_ATTR = "_gov_security_scope"
 
@@ -79,18 +80,12 @@ def sees_everything(user) -> bool:
     ).exists()
 
 
-def _ancestor_paths(path: str, *, inclusive: bool = False) -> list[str]:
-    steplen = Page.steplen
-    stop = len(path) + 1 if inclusive else len(path)
-    return [path[:end] for end in range(steplen, stop, steplen)]
-
-
 def _navigation_paths(unit_ids: frozenset[int]) -> set[str]:
     """Paths the user must be able to list to reach their pages: the ancestors of their units'
     columns (one query), and of their items issued into other units' columns or outside every
     column (one query on a partial index, usually a handful of rows)."""
     columns = Column.objects.filter(unit_id__in=unit_ids).values_list("page__path", flat=True)
-    paths = {ancestor for path in columns for ancestor in _ancestor_paths(path)}
+    paths = {ancestor for path in columns for ancestor in ancestor_paths(path)}
     parents = (
         PageUnit.objects.filter(unit_id__in=unit_ids, outside_own_column=True)
         .annotate(parent=Substr("page__path", 1, Length("page__path") - Page.steplen))
@@ -98,7 +93,7 @@ def _navigation_paths(unit_ids: frozenset[int]) -> set[str]:
         .distinct()
     )
     for parent in parents:
-        paths.update(_ancestor_paths(parent, inclusive=True))
+        paths.update(ancestor_paths(parent, inclusive=True))
     return paths
 
 
