@@ -5,7 +5,8 @@ here), so 100,000 pages would take an hour. This writes the same rows in bulk: t
 ``wagtailcore_page`` rows with their tree paths, the page type's own table (multi-table
 inheritance, defaults for every field not given) and, if asked, one revision per page set as
 its live and latest revision. What it skips is what benchmarks do not measure: signals, the
-publish gate, search indexing and the reference index.
+publish gate, search indexing and the reference index; the owning-unit rows the unit scope
+reads (``PageUnit``) are written here too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Revision
+
+from wagtail_gov_review.models.page_units import place_new_children
 
 
 def bulk_live_pages(
@@ -53,9 +56,18 @@ def bulk_live_pages(
         by_path = {p.path: p for p in Page.objects.filter(path__in=paths)}
         pages = [by_path[path] for path in paths]
         _insert_specific_rows(model, pages, rows)
+        # The owning unit the admin's scope filters on (save() would have written it).
+        place_new_children(
+            parent, {page.pk: _unit_id(row) for page, row in zip(pages, rows, strict=True)}
+        )
         if revisions:
             _add_revisions(model, pages, now, batch_size)
     return pages
+
+
+def _unit_id(row: dict) -> int | None:
+    unit = row.get("unit", row.get("unit_id"))
+    return getattr(unit, "pk", unit)
 
 
 def _insert_specific_rows(model, pages: list[Page], rows: list[dict]) -> None:

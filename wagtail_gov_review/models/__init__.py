@@ -3,6 +3,7 @@
 from .columns import Column, ColumnKind
 from .leaders import Leader
 from .page_mixin import Disclosure, GovInfoHistory, GovInfoPageMixin, SourceType
+from .page_units import PageUnit
 from .records import ImmutableRecordError, ReviewAction, ReviewRecord, ReviewStage
 from .stages import ChecklistItem, ColumnStageAssignment, StageCondition
 from .terms import Term, TermCategory
@@ -18,6 +19,7 @@ __all__ = [
     "GovInfoPageMixin",
     "ImmutableRecordError",
     "Leader",
+    "PageUnit",
     "ReviewAction",
     "ReviewRecord",
     "ReviewStage",

@@ -12,6 +12,10 @@ reports, direct URLs, exports, review tasks). The rules:
   the user can reach a sub-column nested in another unit's column, but not openable;
 * pages without a unit (outside every column) belong to the central units only.
 
+The owning unit of every page is stored (``models.PageUnit``, kept current by
+``receivers.py`` on save, copy, move and column change), so a scope is an indexed
+``unit_id IN (...)`` plus the few ancestor paths to list, built once per request and user.
+
 Public API::
 
     visible_pages_for(user, queryset, navigable=False)  # filter a Page queryset
@@ -28,10 +32,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Model, Q, QuerySet
-from wagtail.models import Page, get_page_models
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page
 
 from ..conf import gov_review_settings
-from ..models import Column, GovInfoPageMixin, Unit
+from ..models import Column, GovInfoPageMixin, PageUnit, Unit
+from ..models.page_units import ancestor_paths
 from ..models.units import sees_everything, user_unit_ids
 
 _CACHE_ATTR = "_gov_security_scope"
@@ -45,22 +51,28 @@ class Scope:
     accessible: Q
     navigable: Q
     unit_ids: frozenset[int] = frozenset()
+    # The ids of the accessible pages as a subquery (rows pointing at pages filter on it).
+    page_ids: QuerySet | None = None
 
 
 NOTHING = Q(pk__in=[])
 
 
-def _item_models() -> list[type[Page]]:
-    return [
-        model
-        for model in get_page_models()
-        if issubclass(model, GovInfoPageMixin) and not model._meta.abstract
-    ]
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    steplen = Page.steplen
-    return [path[:end] for end in range(steplen, len(path), steplen)]
+def _navigation_paths(unit_ids: frozenset[int]) -> set[str]:
+    """Paths the user must be able to list to reach their pages: the ancestors of their units'
+    columns (one query), and of their items issued into other units' columns or outside every
+    column (one query on a partial index, usually a handful of rows)."""
+    columns = Column.objects.filter(unit_id__in=unit_ids).values_list("page__path", flat=True)
+    paths = {ancestor for path in columns for ancestor in ancestor_paths(path)}
+    parents = (
+        PageUnit.objects.filter(unit_id__in=unit_ids, outside_own_column=True)
+        .annotate(parent=Substr("page__path", 1, Length("page__path") - Page.steplen))
+        .values_list("parent", flat=True)
+        .distinct()
+    )
+    for parent in parents:
+        paths.update(ancestor_paths(parent, inclusive=True))
+    return paths
 
 
 def _build_scope(user) -> Scope | None:
@@ -74,37 +86,12 @@ def _build_scope(user) -> Scope | None:
 
 def scope_of_units(unit_ids: frozenset[int]) -> Scope:
     """The pages owned by ``unit_ids`` (``accessible``) and the ancestors leading to them."""
-    columns = list(Column.objects.values_list("page__path", "unit_id"))
-    own = [path for path, unit_id in columns if unit_id in unit_ids]
-    others = [path for path, unit_id in columns if unit_id not in unit_ids]
-
-    # A column's subtree, minus the subtrees of other units' columns nested inside it;
-    # own columns nested inside those are added back by their own term.
-    by_column = NOTHING
-    for path in own:
-        term = Q(path__startswith=path)
-        for other in others:
-            if other.startswith(path) and other != path:
-                term &= ~Q(path__startswith=other)
-        by_column |= term
-
-    # An item's own ``unit`` field overrides its column's unit, both ways.
-    granted = NOTHING
-    denied = NOTHING
-    for model in _item_models():
-        granted |= Q(pk__in=model._default_manager.filter(unit_id__in=unit_ids).values("pk"))
-        denied |= Q(
-            pk__in=model._default_manager.filter(unit__isnull=False)
-            .exclude(unit_id__in=unit_ids)
-            .values("pk")
-        )
-    accessible = (by_column & ~denied) | granted
-
-    roots = list(own)
-    roots += Page.objects.filter(granted).values_list("path", flat=True)
-    ancestors = {ancestor for path in roots for ancestor in _ancestor_paths(path)}
-    navigable = accessible | Q(path__in=sorted(ancestors))
-    return Scope(accessible, navigable, unit_ids)
+    # The owning unit is stored per page (``PageUnit``, kept current on save, move, copy
+    # and column change), so the scope is an indexed ``unit_id IN (...)``.
+    owned = PageUnit.objects.filter(unit_id__in=unit_ids).values("page_id")
+    accessible = Q(pk__in=owned)
+    navigable = accessible | Q(path__in=sorted(_navigation_paths(unit_ids)))
+    return Scope(accessible, navigable, unit_ids, owned)
 
 
 def get_scope(user) -> Scope | None:
@@ -166,10 +153,14 @@ def user_can_navigate_page(user, page: Page) -> bool:
 
 def scope_queryset(user, queryset: QuerySet[Model], page_field: str = "page") -> QuerySet[Model]:
     """Filter any queryset whose rows point at a page (records, reports, findings, exports)."""
-    if sees_everything(user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    scope = get_scope(user)
+    if scope is None:
         return queryset
-    pages = visible_pages_for(user, Page.objects.all())
-    return queryset.filter(**{f"{page_field}__in": pages.values("pk")})
+    if scope.page_ids is None:  # no unit at all
+        return queryset.none()
+    return queryset.filter(**{f"{page_field}__in": scope.page_ids})
 
 
 def page_unit(page: Page) -> Unit | None:
