@@ -498,7 +498,7 @@ def test_gov_review_setup_creates_the_schedules_once(db):
         "wagtail_gov_review.monitoring.jobs.daily_timeliness",
         "wagtail_gov_review.monitoring.jobs.monthly_statistics",
     }
-    assert Schedule.objects.filter(func__startswith="wagtail_gov_review.monitoring").count() == 4
+    assert Schedule.objects.filter(func__startswith="wagtail_gov_review.monitoring").count() == 5
     monthly = schedules["wagtail_gov_review.monitoring.jobs.monthly_statistics"]
     assert monthly.schedule_type == Schedule.MONTHLY
     assert timezone.localtime(monthly.next_run).day == 1

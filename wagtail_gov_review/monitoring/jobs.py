@@ -1,6 +1,8 @@
 """Entry points for django-q2 (dotted paths in ``Schedule.func`` and ``async_task``).
 
-Each job returns a short summary string, which django-q2 stores as the task result.
+Each job returns a short summary string, which django-q2 stores as the task result. The
+imports sit inside the functions: django-q2 imports this module by its dotted path, and the
+job modules need Django's app registry ready.
 """
 
 from __future__ import annotations
@@ -11,19 +13,43 @@ from datetime import date
 def _summary(run) -> str:
     if run is None:
         return "skipped: already running"
+    run.refresh_from_db()  # a chunked run moves on in other workers
     return f"{run.get_kind_display()}: {run.processed}/{run.total}, {run.findings_count} findings"
 
 
 def daily_rescan() -> str:
-    from .rescan import rescan_live_pages
+    """Plan the re-scan and queue its chunks (``rescan_chunk``) for the workers."""
+    from .chunks import start_chunked_run
+    from .models import RunKind
 
-    return _summary(rescan_live_pages())
+    return _summary(start_chunked_run(RunKind.RESCAN))
 
 
 def daily_link_patrol() -> str:
-    from .links import patrol_links
+    """Plan the link patrol and queue its chunks (``link_patrol_chunk``) for the workers."""
+    from .chunks import start_chunked_run
+    from .models import RunKind
 
-    return _summary(patrol_links())
+    return _summary(start_chunked_run(RunKind.LINKS))
+
+
+def rescan_chunk(chunk_id: int) -> str:
+    from .rescan import rescan_chunk
+
+    return rescan_chunk(chunk_id)
+
+
+def link_patrol_chunk(chunk_id: int) -> str:
+    from .links import link_patrol_chunk
+
+    return link_patrol_chunk(chunk_id)
+
+
+def resume_chunked_runs() -> str:
+    """Every few minutes: queue again the chunks of workers that stopped (``chunks.py``)."""
+    from .chunks import sweep_stale_chunks
+
+    return f"{sweep_stale_chunks()} chunks queued again"
 
 
 def daily_timeliness() -> str:

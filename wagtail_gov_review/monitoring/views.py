@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,7 +24,7 @@ from wagtail.models import Page
 from ..codes import code_label
 from ..models import Column, Unit
 from ..spreadsheets import safe_row
-from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
+from .models import ChunkState, MonthlyStatistics, RunKind, ScanFinding, ScanRun
 from .statistics import generate_monthly_statistics, month_statistics, monthly_trend
 from .withdraw import WithdrawError, WithdrawPageAction, WithdrawPermissionError, can_withdraw
 
@@ -88,13 +89,22 @@ class FindingFilterForm(forms.Form):
         return queryset
 
 
+def latest_runs(count: int = 8):
+    """The latest runs, each with the number of its chunks and of those finished (chunked
+    runs of the re-scan and link patrol; zero for the others), in one query."""
+    finished = Q(chunks__state__in=[ChunkState.DONE, ChunkState.FAILED])
+    return ScanRun.objects.annotate(
+        chunks_total=Count("chunks"), chunks_finished=Count("chunks", filter=finished)
+    )[:count]
+
+
 def findings_view(request):
     """Findings of the monitoring jobs, filterable by unit/column/code, and the latest runs."""
     _require(request, VIEW_FINDINGS)
     form = FindingFilterForm(request.GET or None)
     queryset = form.filter(ScanFinding.objects.select_related("page", "unit", "column__page"))
     page = Paginator(queryset, 50).get_page(request.GET.get("p"))
-    runs = list(ScanRun.objects.all()[:8])
+    runs = list(latest_runs())
     query = request.GET.copy()
     query.pop("p", None)
     return TemplateResponse(
