@@ -91,8 +91,12 @@ def test_every_chunk_delivered_twice_checks_each_page_once(demo, queue, checked)
     assert len(chunk_rows) == -(-len(items) // CHUNK_SIZE) and len(queue) == len(chunk_rows)
     assert run.total == len(items) and not checked
 
-    # The broker hands every task out twice, the second copies in reverse order.
-    for func, chunk_id in queue + queue[::-1]:
+    # The broker hands every task out twice: right after each other while the run is open,
+    # and once more after the run is closed.
+    for func, chunk_id in queue:
+        deliver(func, chunk_id)
+        assert deliver(func, chunk_id) == f"chunk {chunk_id}: already taken"
+    for func, chunk_id in queue[::-1]:
         deliver(func, chunk_id)
 
     assert set(checked) == set(items)
