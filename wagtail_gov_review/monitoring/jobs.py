@@ -13,8 +13,13 @@ from datetime import date
 def _summary(run) -> str:
     if run is None:
         return "skipped: already running"
-    run.refresh_from_db()  # a chunked run moves on in other workers
-    return f"{run.get_kind_display()}: {run.processed}/{run.total}, {run.findings_count} findings"
+    run.refresh_from_db()  # a chunked run moves on in other workers: progress so far
+    summary = (
+        f"{run.get_kind_display()}: {run.processed}/{run.total}, {run.findings_count} findings"
+    )
+    if chunks := run.chunks.count():
+        summary += f", {chunks} chunks"
+    return summary
 
 
 def daily_rescan() -> str:
