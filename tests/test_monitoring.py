@@ -505,3 +505,5 @@ def test_gov_review_setup_creates_the_schedules_once(db):
     assert (
         schedules["wagtail_gov_review.monitoring.jobs.daily_rescan"].schedule_type == Schedule.DAILY
     )
+    resume = schedules["wagtail_gov_review.monitoring.jobs.resume_chunked_runs"]
+    assert (resume.schedule_type, resume.minutes) == (Schedule.MINUTES, 5)

@@ -235,7 +235,8 @@ def sweep_stale_chunks() -> int:
         touched.add(chunk.run_id)
     idle_runs = ScanRun.objects.filter(status=RunStatus.RUNNING, heartbeat_at__lt=stale_before)
     lost = ScanChunk.objects.filter(open_runs, run__in=idle_runs, state=ChunkState.PENDING)
-    requeue += [c for c in lost.select_related("run") if c.pk not in {r.pk for r in requeue}]
+    queued = {chunk.pk for chunk in requeue}
+    requeue += [chunk for chunk in lost.select_related("run") if chunk.pk not in queued]
     touched.update(chunk.run_id for chunk in requeue)
     ScanRun.objects.filter(pk__in=touched).update(heartbeat_at=timezone.now())
     if requeue:
