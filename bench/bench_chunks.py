@@ -10,6 +10,12 @@ Redis when ``GOV_REVIEW_REDIS_URL`` is set), queues the daily re-scan and waits 
 to close. Reported per run: wall time from queuing to the run's close, pages/s, findings, the
 chunks and their attempts, and the load average (this machine's 2 cores are shared).
 The engine is loaded by each worker on its first chunk; that start-up is part of the time.
+
+``--separate`` starts one single-worker ``qcluster`` per worker, each in its own session, as
+separate machines would run them. On a shared Linux machine this matters: with
+``kernel.sched_autogroup_enabled`` the scheduler gives each session one fair share of the CPU,
+so the N workers of one ``qcluster`` (one session) share what one process would get.
+``--reuse DIR`` runs again on the pages of an earlier run.
 """
 
 from __future__ import annotations
@@ -52,16 +58,22 @@ def build(pages: int) -> None:
         bulk_live_pages(column, NoticePage, rows)
 
 
-def start_cluster(workers: int, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "GOV_REVIEW_Q_WORKERS": str(workers), "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "qcluster"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: stopped with the workers it forks
-    )
+def start_clusters(workers: int, log: Path, *, separate: bool) -> list[subprocess.Popen]:
+    """One ``qcluster`` with ``workers`` worker processes, or (``separate``) one ``qcluster``
+    of one worker per worker, each in its own session, as on separate machines."""
+    per_cluster, clusters = (1, workers) if separate else (workers, 1)
+    env = {**os.environ, "GOV_REVIEW_Q_WORKERS": str(per_cluster), "PYTHONPATH": str(ROOT)}
+    return [
+        subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "qcluster"],
+            cwd=ROOT,
+            env=env,
+            stdout=log.with_suffix(f".{number}.log").open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped with the workers it forks
+        )
+        for number in range(clusters)
+    ]
 
 
 def stop_cluster(cluster: subprocess.Popen) -> None:
@@ -73,14 +85,14 @@ def stop_cluster(cluster: subprocess.Popen) -> None:
         cluster.wait()
 
 
-def timed_run(workers: int, chunk: int, log: Path) -> dict:
+def timed_run(workers: int, chunk: int, log: Path, *, separate: bool = False) -> dict:
     from django.db import connection
     from django.db.models import Max, Sum
 
     from wagtail_gov_review.monitoring.chunks import start_chunked_run
     from wagtail_gov_review.monitoring.models import RunKind, RunStatus, ScanRun
 
-    cluster = start_cluster(workers, log)
+    clusters = start_clusters(workers, log, separate=separate)
     time.sleep(5)  # the cluster's processes start (not counted)
     load_before = load()
     t0 = time.perf_counter()
@@ -90,11 +102,12 @@ def timed_run(workers: int, chunk: int, log: Path) -> dict:
         while ScanRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).exists():
             connection.close()
             time.sleep(0.5)
-            if cluster.poll() is not None:
-                raise RuntimeError(f"qcluster stopped; see {log}")
+            if any(cluster.poll() is not None for cluster in clusters):
+                raise RuntimeError(f"a qcluster stopped; see {log}")
         elapsed = time.perf_counter() - t0
     finally:
-        stop_cluster(cluster)
+        for cluster in clusters:
+            stop_cluster(cluster)
     run.refresh_from_db()
     attempts = run.chunks.aggregate(total=Sum("attempts"), most=Max("attempts"))
     return {
@@ -113,9 +126,15 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--chunk", type=int, default=1000)
+    parser.add_argument(
+        "--separate",
+        action="store_true",
+        help="one qcluster process (own session) per worker instead of one with N workers",
+    )
+    parser.add_argument("--reuse", help="the directory of an earlier run: its pages, no build")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="gov-chunks-bench-"))
+    tmp = Path(args.reuse or tempfile.mkdtemp(prefix="gov-chunks-bench-"))
     os.environ["GOV_REVIEW_VAR_DIR"] = str(tmp)
     os.environ["DJANGO_SETTINGS_MODULE"] = "example_site.settings"
     import django
@@ -131,19 +150,18 @@ def main() -> None:
     broker = "redis" if settings.Q_CLUSTER.get("redis") else "orm (database)"
     print(f"database {database}, broker {broker}, {os.cpu_count()} CPUs, var {tmp}", flush=True)
     t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    # The workers run the site's settings: pages are written as published content, the
-    # publish gate is not part of a re-scan.
-    build(args.pages)
-    print(
-        f"migrate + {args.pages} live pages in bulk: {time.perf_counter() - t0:.0f} s", flush=True
-    )
+    if not args.reuse:
+        call_command("migrate", verbosity=0)
+        build(args.pages)
+        print(f"migrate + {args.pages} live pages in bulk: {time.perf_counter() - t0:.0f} s")
 
+    how = "qcluster process(es) of 1 worker" if args.separate else "worker(s) in one qcluster"
     for workers in args.workers:
-        figures = timed_run(workers, args.chunk, tmp / f"qcluster-{workers}.log")
+        log = tmp / f"qcluster-{workers}-{'separate' if args.separate else 'one'}"
+        figures = timed_run(workers, args.chunk, log, separate=args.separate)
         run = figures["run"]
         print(
-            f"{workers} worker(s): {run.processed}/{run.total} pages in {figures['seconds']:.1f} s"
+            f"{workers} {how}: {run.processed}/{run.total} pages in {figures['seconds']:.1f} s"
             f" = {run.processed / figures['seconds']:.0f} pages/s, {run.findings_count} findings,"
             f" status {run.status}; {figures['chunks']} chunks, attempts"
             f" {figures['attempts']['total']} (max {figures['attempts']['most']});"
