@@ -77,6 +77,7 @@ PG_TESTS := tests/test_archive.py \
 	tests/test_pii_archive.py \
 	tests/test_gate_live_row.py \
 	tests/test_concurrency_scan.py \
+	tests/test_concurrency_chunks.py \
 	tests/test_concurrency_security.py \
 	tests/test_workflow_concurrency.py
 

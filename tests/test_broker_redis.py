@@ -98,19 +98,26 @@ def test_a_daily_job_goes_through_redis_to_a_real_worker(tmp_path, redis_url):
         MANAGE + ["qcluster"], env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
+        # The job plans the run and queues its chunks in Redis; the worker then checks them.
         output = _shell(
             env,
-            "from django_q.tasks import result;"
-            "from wagtail_gov_review.monitoring.models import ScanRun;"
-            f"print(result('{task_id}', wait=90000));"
-            "run = ScanRun.objects.get(kind='rescan');"
-            "print(run.status, run.processed, run.total)",
+            "import time\n"
+            "from django_q.tasks import result\n"
+            "from wagtail_gov_review.monitoring.models import ScanRun\n"
+            f"print(result('{task_id}', wait=90000))\n"
+            "deadline = time.monotonic() + 120\n"
+            "while ScanRun.objects.filter(kind='rescan', status='running').exists():\n"
+            "    assert time.monotonic() < deadline, 'the chunks were not checked'\n"
+            "    time.sleep(0.5)\n"
+            "run = ScanRun.objects.get(kind='rescan')\n"
+            "print(run.status, run.processed, run.total, run.chunks.filter(state='done').count())",
         )
     finally:
         worker.terminate()
         worker.wait(timeout=30)
     summary, run_line = output.strip().splitlines()[-2:]
-    status, processed, total = run_line.split()
+    status, processed, total, chunks = run_line.split()
     assert status == "done" and int(total) > 0 and processed == total, output
-    assert f": {processed}/{total}, " in summary, summary  # the job's result, stored by the worker
+    # The planning job's result, stored by the worker.
+    assert f"/{total}, " in summary and f", {chunks} chunks" in summary, summary
     assert client.llen(queue) == 0

@@ -498,10 +498,12 @@ def test_gov_review_setup_creates_the_schedules_once(db):
         "wagtail_gov_review.monitoring.jobs.daily_timeliness",
         "wagtail_gov_review.monitoring.jobs.monthly_statistics",
     }
-    assert Schedule.objects.filter(func__startswith="wagtail_gov_review.monitoring").count() == 4
+    assert Schedule.objects.filter(func__startswith="wagtail_gov_review.monitoring").count() == 5
     monthly = schedules["wagtail_gov_review.monitoring.jobs.monthly_statistics"]
     assert monthly.schedule_type == Schedule.MONTHLY
     assert timezone.localtime(monthly.next_run).day == 1
     assert (
         schedules["wagtail_gov_review.monitoring.jobs.daily_rescan"].schedule_type == Schedule.DAILY
     )
+    resume = schedules["wagtail_gov_review.monitoring.jobs.resume_chunked_runs"]
+    assert (resume.schedule_type, resume.minutes) == (Schedule.MINUTES, 5)

@@ -76,6 +76,12 @@ DEFAULTS: dict[str, Any] = {
         "EVENT_TIME_FIELD": "",
         # A run of the same kind still "running" after this many minutes is taken over.
         "STALE_RUN_MINUTES": 120,
+        # Re-scan and link patrol run as django-q2 tasks of this many items each (chunks.py).
+        "CHUNK_SIZE": 1000,
+        # A claimed chunk without progress for this long is handed to another worker …
+        "CHUNK_STALE_MINUTES": 15,
+        # … at most this many times in all; then the chunk fails and so does its run.
+        "CHUNK_MAX_ATTEMPTS": 3,
     },
     # The manager's dashboard on the admin home page (see docs/admin.md).
     "DASHBOARD": {

@@ -84,6 +84,7 @@ add_url = reverse("wagtailadmin_pages:add", args=("home", "newspage", news.pk))
 data = editor_form(editor, add_url)
 data["title"] = TITLE
 data["slug"] = "relief-2026"
+data["disclosure"] = "public"  # 公开属性 has no preselected value: the editor picks 主动公开
 data["body"] = rich_text(f"<p>申请人陈某某，身份证号：{CITIZEN_ID}，经审核符合救助条件。</p>")
 data["action-submit"] = "1"
 expect_redirect(editor.post(add_url, data), "submit")

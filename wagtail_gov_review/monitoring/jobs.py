@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from .links import patrol_links
+from . import links, rescan
+from .chunks import start_chunked_run, sweep_stale_chunks
+from .models import RunKind
 from .published import recheck_published_page
-from .rescan import rescan_live_pages
 from .statistics import generate_monthly_statistics
 from .timeliness import check_timeliness
 
@@ -17,15 +18,36 @@ from .timeliness import check_timeliness
 def _summary(run) -> str:
     if run is None:
         return "skipped: already running"
-    return f"{run.get_kind_display()}: {run.processed}/{run.total}, {run.findings_count} findings"
+    run.refresh_from_db()  # a chunked run moves on in other workers: progress so far
+    summary = (
+        f"{run.get_kind_display()}: {run.processed}/{run.total}, {run.findings_count} findings"
+    )
+    if chunks := run.chunks.count():
+        summary += f", {chunks} chunks"
+    return summary
 
 
 def daily_rescan() -> str:
-    return _summary(rescan_live_pages())
+    """Plan the re-scan and queue its chunks (``rescan_chunk``) for the workers."""
+    return _summary(start_chunked_run(RunKind.RESCAN))
 
 
 def daily_link_patrol() -> str:
-    return _summary(patrol_links())
+    """Plan the link patrol and queue its chunks (``link_patrol_chunk``) for the workers."""
+    return _summary(start_chunked_run(RunKind.LINKS))
+
+
+def rescan_chunk(chunk_id: int) -> str:
+    return rescan.rescan_chunk(chunk_id)
+
+
+def link_patrol_chunk(chunk_id: int) -> str:
+    return links.link_patrol_chunk(chunk_id)
+
+
+def resume_chunked_runs() -> str:
+    """Every few minutes: queue again the chunks of workers that stopped (``chunks.py``)."""
+    return f"{sweep_stale_chunks()} chunks queued again"
 
 
 def daily_timeliness() -> str:
@@ -34,7 +56,6 @@ def daily_timeliness() -> str:
 
 def monthly_statistics(month: str | None = None) -> str:
     """Statistics of ``month`` ("YYYY-MM"), by default the previous month."""
-
     parsed = date.fromisoformat(f"{month}-01") if month else None
     rows = generate_monthly_statistics(parsed)
     return f"monthly statistics: {len(rows)} units"

@@ -28,6 +28,7 @@ from wagtail.models import Page, Site
 from ..conf import gov_review_settings
 from ..content import _stream_raw, _walk_stream
 from ..engine import check_text
+from .chunks import run_chunk
 from .internal_links import LinkResult, check_internal_urls
 from .models import RunKind, ScanRun
 from .pages import in_batches, live_item_ids
@@ -230,7 +231,10 @@ def link_problems(page_id: int, checked, *, unit_id=None, column_id=None) -> lis
 
 
 def patrol_links(*, batch_size: int | None = None) -> ScanRun | None:
-    """Check the links of every live item; findings are stored with source ``links``."""
+    """Check the links of every live item in one process; findings have source ``links``.
+
+    The daily job runs in chunks on the django-q2 workers instead (``link_patrol_chunk``).
+    """
     run = start_run(RunKind.LINKS)
     if run is None:
         logger.info("Link patrol skipped: another worker is running it.")
@@ -241,21 +245,36 @@ def patrol_links(*, batch_size: int | None = None) -> ScanRun | None:
         placement = Placement()
         checker = LinkChecker()
         for batch in in_batches(ids, batch_size):
-            checked = checker.check({page.pk: page_links(page) for page in batch})
-            problems = []
-            for page in batch:
-                column = placement.column_for(page)
-                problems += link_problems(
-                    page.pk,
-                    checked.get(page.pk, []),
-                    unit_id=placement.unit_id_for(page, column),
-                    column_id=column.pk if column else None,
-                )
-            stored = record(RunKind.LINKS, [p.pk for p in batch], problems, run=run)
-            advance(run, len(batch), stored)
+            advance(run, len(batch), check_links_batch(run, batch, placement, checker))
     except Exception as exc:
         logger.exception("Link patrol failed")
         finish(run, error=repr(exc))
         raise
     finish(run)
     return run
+
+
+def check_links_batch(run: ScanRun, batch: list, placement: Placement, checker: LinkChecker) -> int:
+    """Check the links of one batch of specific pages and store the findings."""
+    checked = checker.check({page.pk: page_links(page) for page in batch})
+    problems = []
+    for page in batch:
+        column = placement.column_for(page)
+        problems += link_problems(
+            page.pk,
+            checked.get(page.pk, []),
+            unit_id=placement.unit_id_for(page, column),
+            column_id=column.pk if column else None,
+        )
+    return record(RunKind.LINKS, [p.pk for p in batch], problems, run=run)
+
+
+def link_patrol_chunk(chunk_id: int, *, batch_size: int | None = None) -> str:
+    """The link patrol of one chunk of a chunked run (``chunks.py``); each distinct link
+    target is checked once per chunk."""
+    placement, checker = Placement(), LinkChecker()
+    return run_chunk(
+        chunk_id,
+        lambda run, batch: check_links_batch(run, batch, placement, checker),
+        batch_size=batch_size,
+    )

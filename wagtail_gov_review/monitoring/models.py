@@ -71,6 +71,51 @@ class ScanRun(models.Model):
         return min(100, round(100 * self.processed / self.total))
 
 
+class ChunkState(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    CLAIMED = "claimed", _("Being checked")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class ScanChunk(models.Model):
+    """One slice of a chunked run: the live items with ``first_id <= pk <= last_id``.
+
+    A django-q2 task checks one chunk. It claims the row first (a conditional UPDATE from
+    pending to claimed), so a task delivered twice finds nothing to do; ``claimed_at`` is also
+    its heartbeat, and a claim that stops beating is handed to another worker (``chunks.py``).
+    """
+
+    run = models.ForeignKey(
+        ScanRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="chunks"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    first_id = models.PositiveBigIntegerField(_("first page id"))
+    last_id = models.PositiveBigIntegerField(_("last page id"))
+    size = models.PositiveIntegerField(_("number of items"), default=0)
+    state = models.CharField(
+        _("state"), max_length=8, choices=ChunkState.choices, default=ChunkState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    findings_count = models.PositiveIntegerField(_("findings"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("run chunk")
+        verbose_name_plural = _("run chunks")
+        ordering = ["run", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="gov_unique_chunk_number"),
+        ]
+        indexes = [models.Index(fields=["state", "claimed_at"], name="gov_chunk_state_claimed")]
+
+    def __str__(self) -> str:
+        return f"{self.run} #{self.number}"
+
+
 class Severity(models.TextChoices):
     BLOCK = "block", _("Blocking")
     WARN = "warn", _("Warning")

@@ -13,11 +13,13 @@ from ..conf import gov_review_settings
 from ..models import GovInfoPageMixin
 
 
-def live_item_ids() -> list[int]:
-    """Primary keys of every live item, in tree order (ints only: cheap even for 100k)."""
-    return list(
-        Page.objects.live().type(GovInfoPageMixin).order_by("path").values_list("pk", flat=True)
-    )
+def live_item_ids(*, order_by: str = "path", pk_range: tuple[int, int] | None = None) -> list[int]:
+    """Primary keys of every live item (ints only: cheap even for 100k), in tree order or
+    ``order_by="pk"`` (chunked runs slice by id); ``pk_range`` keeps ids in [first, last]."""
+    items = Page.objects.live().type(GovInfoPageMixin)
+    if pk_range is not None:
+        items = items.filter(pk__gte=pk_range[0], pk__lte=pk_range[1])
+    return list(items.order_by(order_by).values_list("pk", flat=True))
 
 
 def in_batches(ids: list[int], size: int | None = None) -> Iterator[list]:

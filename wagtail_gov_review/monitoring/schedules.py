@@ -11,9 +11,10 @@ from django_q.models import Schedule
 
 from ..roles import SITE_ADMIN, SITE_LEADER
 
-# (name, function, schedule type, first run: (days ahead or "month", local time))
+# (name, function, schedule type, local time of day — or the interval of a MINUTES schedule)
 DAILY = "D"
 MONTHLY = "M"
+MINUTES = "I"
 SCHEDULES = [
     (
         "gov_review 每日重新扫描",
@@ -51,11 +52,20 @@ SCHEDULES = [
         MONTHLY,
         time(1, 0),
     ),
+    (
+        # Chunks of a re-scan or link patrol whose worker stopped are queued again.
+        "gov_review 分块任务续跑",
+        "wagtail_gov_review.monitoring.jobs.resume_chunked_runs",
+        MINUTES,
+        timedelta(minutes=5),
+    ),
 ]
 
 
-def _first_run(kind: str, at: time) -> datetime:
+def _first_run(kind: str, at: time | timedelta) -> datetime:
     now = timezone.localtime()
+    if kind == MINUTES:
+        return now + at
     if kind == MONTHLY:  # the 1st of next month; django-q2 then adds one month each time
         year, month = (now.year + 1, 1) if now.month == 12 else (now.year, now.month + 1)
         return timezone.make_aware(datetime(year, month, 1, at.hour, at.minute))
@@ -73,6 +83,7 @@ def ensure_schedules() -> list:
             defaults={
                 "func": func,
                 "schedule_type": kind,
+                "minutes": int(at.total_seconds() // 60) if kind == MINUTES else None,
                 "repeats": -1,
                 "next_run": _first_run(kind, at),
             },

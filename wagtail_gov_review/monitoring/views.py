@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -32,7 +33,7 @@ from ..workflows.gate.withdraw import (
     WithdrawPermissionError,
     can_withdraw,
 )
-from .models import MonthlyStatistics, RunKind, ScanFinding, ScanRun
+from .models import ChunkState, MonthlyStatistics, RunKind, ScanFinding, ScanRun
 from .resolve import MAX_FINDINGS, ResolveFindings
 from .statistics import generate_monthly_statistics, month_statistics, monthly_trend
 
@@ -104,6 +105,15 @@ class FindingFilterForm(forms.Form):
         return queryset
 
 
+def latest_runs(count: int = 8):
+    """The latest runs, each with the number of its chunks and of those finished (chunked
+    runs of the re-scan and link patrol; zero for the others), in one query."""
+    finished = Q(chunks__state__in=[ChunkState.DONE, ChunkState.FAILED])
+    return ScanRun.objects.annotate(
+        chunks_total=Count("chunks"), chunks_finished=Count("chunks", filter=finished)
+    )[:count]
+
+
 def findings_view(request):
     """Findings of the monitoring jobs on the pages of the user's units, filterable by
     unit/column/code, and the latest runs."""
@@ -112,7 +122,7 @@ def findings_view(request):
     findings = scope_queryset(request.user, ScanFinding.objects.all())
     queryset = form.filter(findings.select_related("page", "unit", "column__page", "resolved_by"))
     page = Paginator(queryset, 50).get_page(request.GET.get("p"))
-    runs = list(ScanRun.objects.all()[:8])
+    runs = list(latest_runs())
     query = request.GET.copy()
     query.pop("p", None)
     return TemplateResponse(
