@@ -21,6 +21,7 @@ from ..listing import gov_item_models
 from ..models import Disclosure, Unit
 from ..models.stages import HUMAN_STAGES
 from ..security.scoping import NOTHING, get_scope, pages_of_units
+from ..workflows.listed import prepare_listed_pages
 from .waiting import pages_waiting_at
 
 STAGE_PARAM = "review_stage"
@@ -78,6 +79,16 @@ class GovPageFilterSet(GenericPageFilterSet):
 
 class GovExplorableIndexView(ExplorableIndexView):
     base_filterset_class = GovPageFilterSet
+
+    def paginate_queryset(self, queryset, page_size):
+        # The rows of this page are read once here, and what Wagtail asks of each row in a
+        # workflow (current task, lock) is answered for all of them at once (issue 19).
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        page.object_list = list(object_list)
+        prepare_listed_pages(page.object_list, self.request.user)
+        return paginator, page, page.object_list, is_paginated
 
 
 class GovPageViewSet(PageViewSet):

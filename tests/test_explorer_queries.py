@@ -1,0 +1,74 @@
+"""The page explorer lists items waiting in the review chain at a fixed query count (issue 19,
+point 1): what Wagtail asks of each row in a workflow (its current task, whether it is locked
+for the user) is answered once for the listing page (``workflows.listed``)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import Page
+
+from bench.bulk_pages import bulk_live_pages
+from example_site.portal.models import NoticePage
+from wagtail_gov_review.dashboard import filters
+
+from .waiting_items import add_waiting_items
+
+SMALL, LARGE = 10, 100
+COLUMN = "town-news"  # 城关镇's column: admin and the town's editor both list it
+PAGE_SIZE = 50  # Wagtail's explorer lists 50 rows a page
+
+
+@pytest.fixture
+def demo(module_demo):
+    return module_demo
+
+
+@pytest.fixture
+def column(demo) -> Page:
+    """The column filled past one listing page with published items not in review, so that
+    the plain listing shows 50 rows at both sizes and only the share waiting changes."""
+    parent = Page.objects.get(slug=COLUMN)
+    bulk_live_pages(
+        parent,
+        NoticePage,
+        [{"title": f"已发布信息{n}", "slug": f"published-{n}"} for n in range(PAGE_SIZE)],
+    )
+    return parent
+
+
+def _explore(client, column: Page, params: dict) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("wagtailadmin_explore", args=[column.pk]), params)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def _waiting_rows(html: str) -> int:
+    return len(set(re.findall(r"待审信息town-news\d+", html)))
+
+
+@pytest.mark.parametrize("username", ["admin", "town_editor"])
+# Ordered by title, descending: the items waiting (待审…) before the published ones (已发布…).
+@pytest.mark.parametrize(
+    "params",
+    [{"ordering": "-title"}, {"ordering": "-title", "review_stage": "first"}],
+    ids=["column", "by_stage"],
+)
+def test_explorer_queries_do_not_grow_with_items_waiting(
+    client, login, column, django_assert_max_num_queries, username, params
+):
+    login(username)
+    add_waiting_items(COLUMN, SMALL, owner="town_editor")
+    small, html = _explore(client, column, params)
+    assert _waiting_rows(html) == SMALL
+
+    add_waiting_items(COLUMN, LARGE - SMALL, owner="town_editor")
+    with django_assert_max_num_queries(small):
+        _count, html = _explore(client, column, params)
+    # The first listing page, all waiting items but for the demo's 转载信息…, sorted before them.
+    assert _waiting_rows(html) >= PAGE_SIZE - 1
