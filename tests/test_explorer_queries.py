@@ -72,3 +72,26 @@ def test_explorer_queries_do_not_grow_with_items_waiting(
         _count, html = _explore(client, column, params)
     # The first listing page, all waiting items but for the demo's 转载信息…, sorted before them.
     assert _waiting_rows(html) >= PAGE_SIZE - 1
+
+
+def _normalised(html: str) -> str:
+    """The listing without what changes between two requests (CSRF tokens)."""
+    return re.sub(r"[A-Za-z0-9]{64}", "", html)
+
+
+def test_listing_judged_at_once_shows_what_each_row_judged_alone_shows(
+    client, login, column, monkeypatch
+):
+    """Rows are locked as Wagtail's per-row checks lock them: the items admin submitted are
+    locked for admin (segregation of duties: no 取消发布 in their menu), the others are not."""
+    others = add_waiting_items(COLUMN, 3, owner="town_editor")
+    add_waiting_items(COLUMN, 3, owner="admin")
+    login("admin")
+    params = {"ordering": "-title", "review_stage": "first"}
+    _count, judged_at_once = _explore(client, column, params)
+    monkeypatch.setattr(filters, "prepare_listed_pages", lambda pages, user: None)
+    _count, judged_alone = _explore(client, column, params)
+    assert _waiting_rows(judged_at_once) == 6
+    unpublishable = {int(pk) for pk in re.findall(r"/admin/pages/(\d+)/unpublish/", judged_at_once)}
+    assert unpublishable - {column.pk} == {page.pk for page in others}
+    assert _normalised(judged_at_once) == _normalised(judged_alone)
