@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail.search import index
 
 from bench.bulk_pages import bulk_live_pages
 from example_site.portal.models import NoticePage
@@ -95,3 +96,28 @@ def test_listing_judged_at_once_shows_what_each_row_judged_alone_shows(
     unpublishable = {int(pk) for pk in re.findall(r"/admin/pages/(\d+)/unpublish/", judged_at_once)}
     assert unpublishable - {column.pk} == {page.pk for page in others}
     assert _normalised(judged_at_once) == _normalised(judged_alone)
+
+
+def _indexed(pages: list[Page]) -> None:
+    """Items written in bulk skip the search index; add them as saving would."""
+    for item in NoticePage.objects.filter(pk__in=[p.pk for p in pages]):
+        index.insert_or_update_object(item)
+
+
+@pytest.mark.parametrize("username", ["admin", "town_editor"])
+def test_page_search_queries_do_not_grow_with_items_waiting(
+    client, login, demo, django_assert_max_num_queries, username
+):
+    """Wagtail's page search lists its results as the explorer does (the same preparation)."""
+    url = reverse("wagtailadmin_pages:search")
+    login(username)
+    _indexed(add_waiting_items(COLUMN, SMALL, owner="town_editor"))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url, {"q": "待审信息"}).content.decode()
+    small, found = len(queries), _waiting_rows(html)
+    assert found == SMALL
+
+    _indexed(add_waiting_items(COLUMN, LARGE - SMALL, owner="town_editor"))
+    with django_assert_max_num_queries(small):
+        html = client.get(url, {"q": "待审信息"}).content.decode()
+    assert _waiting_rows(html) > found  # a full page of results, all waiting

@@ -80,9 +80,7 @@ def _revision_unit_id(task_state: TaskState) -> int | None:
     return task_state.revision.content.get("unit")
 
 
-def decidable_task_states(
-    task, user, among: Collection[int] | None = None
-) -> list[TaskState]:
+def decidable_task_states(task, user, among: Collection[int] | None = None) -> list[TaskState]:
     """``task``'s in-progress task states that ``user`` may decide: the same answer as
     ``access.refusal(task, state, user) is None`` for each, in a constant number of queries.
     ``among``: only these task state ids (the rows of one listing page)."""

@@ -172,9 +172,7 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
     def get_actions(self, obj, user):
         # A refused user sees no buttons; a direct POST of a decision still reaches
         # on_action, which refuses it with the reason instead of Wagtail's generic refusal.
-        if is_refused(self, obj, user) and not is_workflow_action_post(
-            current_request()
-        ):
+        if is_refused(self, obj, user) and not is_workflow_action_post(current_request()):
             return []
         return [
             ("reject", pgettext_lazy("review action", "Send back for changes"), True),
