@@ -7,15 +7,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from bench.bulk_pages import bulk_live_pages
 from example_site.portal.models import NoticePage
 from wagtail_gov_review.dashboard import filters
+from wagtail_gov_review.listing import gov_item_models
+from wagtail_gov_review.models.page_permissions import ItemPermissionTester
 
 from .waiting_items import add_waiting_items
 
@@ -121,3 +124,23 @@ def test_page_search_queries_do_not_grow_with_items_waiting(
     with django_assert_max_num_queries(small):
         html = client.get(url, {"q": "待审信息"}).content.decode()
     assert _waiting_rows(html) > found  # a full page of results, all waiting
+
+
+def test_item_permission_tester_agrees_with_wagtail_on_can_delete(demo):
+    """``ItemPermissionTester.can_delete`` answers from the row what Wagtail's tester asks
+    the database: the same answer for every item and every demo user (drafts and live items,
+    own and others')."""
+    parent = Page.objects.get(slug=COLUMN)
+    editor = get_user_model().objects.get(username="town_editor")
+    draft = parent.add_child(instance=NoticePage(title="草稿信息", live=False, owner=editor))
+    items = [page.specific for page in Page.objects.type(*gov_item_models())]
+    assert draft.pk in {item.pk for item in items} and any(item.live for item in items)
+    answers = set()
+    for user in get_user_model().objects.all():
+        for item in items:
+            tester = item.permissions_for_user(user)
+            assert isinstance(tester, ItemPermissionTester)
+            expected = PagePermissionTester(user, item).can_delete()
+            assert tester.can_delete() == expected, (user.username, item.title)
+            answers.add((user.is_superuser, expected))
+    assert answers == {(True, True), (False, True), (False, False)}
