@@ -15,12 +15,14 @@ from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import ChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.views.pages.listing import ExplorableIndexView, GenericPageFilterSet
+from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from ..listing import gov_item_models
 from ..models import Disclosure, Unit
 from ..models.stages import HUMAN_STAGES
 from ..security.scoping import NOTHING, get_scope, pages_of_units
+from ..workflows.listed import prepare_listed_pages
 from .waiting import pages_waiting_at
 
 STAGE_PARAM = "review_stage"
@@ -76,14 +78,30 @@ class GovPageFilterSet(GenericPageFilterSet):
         return queryset.filter(matching)
 
 
-class GovExplorableIndexView(ExplorableIndexView):
+class PreparedRowsMixin:
+    """Reads the rows of the listing page once and answers what Wagtail asks of each row in
+    a workflow (current task, lock) for all of them at once (issue 19)."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(object_list)
+        prepare_listed_pages(page.object_list, self.request.user)
+        return paginator, page, page.object_list, is_paginated
+
+
+class GovExplorableIndexView(PreparedRowsMixin, ExplorableIndexView):
     base_filterset_class = GovPageFilterSet
+
+
+class GovPageSearchView(PreparedRowsMixin, SearchView):
+    """Wagtail's page search, its result rows prepared as the explorer's."""
 
 
 class GovPageViewSet(PageViewSet):
     """Wagtail's page views for every page type, with the explorer's extra filters."""
 
     index_view_class = GovExplorableIndexView
+    search_view_class = GovPageSearchView
     # PageViewSet hands its own filterset (GenericPageFilterSet) to the index view.
     filterset_class = GovPageFilterSet
 

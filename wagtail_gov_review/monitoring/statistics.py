@@ -20,6 +20,7 @@ overwrites that month's rows with the same numbers (idempotent).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -99,8 +100,11 @@ def compute_month(month: date) -> dict[int, dict[str, int]]:
     return numbers
 
 
-def month_statistics(month: date) -> list[MonthlyStatistics]:
-    """The numbers of ``month`` for every active unit (and any unit with activity), unsaved.
+def month_statistics(
+    month: date, unit_ids: Collection[int] | None = None
+) -> list[MonthlyStatistics]:
+    """The numbers of ``month`` for every active unit (and any unit with activity), unsaved;
+    only the units ``unit_ids`` if given (a unit-scoped viewer).
 
     The statistics screen shows these for a month not stored yet, e.g. the current month so
     far; ``generate_monthly_statistics`` stores the same rows.
@@ -109,6 +113,8 @@ def month_statistics(month: date) -> list[MonthlyStatistics]:
     numbers = compute_month(month)
     empty = dict(submitted=0, adopted=0, timely=0, accurate=0, compliant=0)
     units = Unit.objects.filter(Q(is_active=True) | Q(pk__in=list(numbers))).order_by("name")
+    if unit_ids is not None:
+        units = units.filter(pk__in=unit_ids)
     return [
         MonthlyStatistics(unit=unit, month=month, **numbers.get(unit.pk, empty)) for unit in units
     ]
@@ -142,12 +148,16 @@ class MonthTotals:
     compliance_rate = property(lambda self: MonthlyStatistics._rate(self.compliant, self.submitted))
 
 
-def monthly_trend(until: date, months: int = 12) -> list[MonthTotals]:
-    """Totals of the stored months up to ``until`` (at most ``months`` of them), oldest first;
-    one grouped query."""
+def monthly_trend(
+    until: date, months: int = 12, unit_ids: Collection[int] | None = None
+) -> list[MonthTotals]:
+    """Totals of the stored months up to ``until`` (at most ``months`` of them), oldest first,
+    over every unit or only ``unit_ids``; one grouped query."""
+    stored = MonthlyStatistics.objects.filter(month__lte=until)
+    if unit_ids is not None:
+        stored = stored.filter(unit_id__in=unit_ids)
     rows = (
-        MonthlyStatistics.objects.filter(month__lte=until)
-        .values("month")
+        stored.values("month")
         .annotate(**{name: Sum(name) for name in NUMBER_FIELDS})
         .order_by("-month")[:months]
     )

@@ -297,9 +297,17 @@ def _trend_chart(totals) -> dict:
     }
 
 
+def _statistics_unit_ids(user) -> frozenset[int] | None:
+    """The units whose figures ``user`` may see: their own units, or None (every unit) for
+    superusers and central units; the table, both charts and the export all use it."""
+    scope = get_scope(user)
+    return None if scope is None else scope.unit_ids
+
+
 def statistics_view(request):
     """Monthly statistics per unit with a bar chart; ?export=xlsx downloads the table.
 
+    Unit-scoped: staff of a town unit see their own units' rows and trend only.
     Opens on the current month. A month with no stored rows (the current month until the
     monthly job runs) is computed on the fly and marked as not archived; storing it is one
     button that names the month it stores.
@@ -320,10 +328,12 @@ def statistics_view(request):
         )
         return redirect(reverse("gov_review_monitoring:statistics") + f"?month={target:%Y-%m}")
     month = month or timezone.localdate().replace(day=1)
-    rows = list(MonthlyStatistics.objects.filter(month=month).select_related("unit"))
-    archived = bool(rows)
-    if not archived:
-        rows = month_statistics(month)
+    unit_ids = _statistics_unit_ids(request.user)
+    stored = MonthlyStatistics.objects.filter(month=month)
+    archived = stored.exists()
+    if unit_ids is not None:
+        stored = stored.filter(unit_id__in=unit_ids)
+    rows = list(stored.select_related("unit")) if archived else month_statistics(month, unit_ids)
     if request.GET.get("export") == "xlsx":
         return _xlsx(rows, month)
     months = MonthlyStatistics.objects.order_by("-month").values_list("month", flat=True).distinct()
@@ -338,8 +348,9 @@ def statistics_view(request):
             "archived": archived,
             "months": list(months)[:24],
             "chart": _chart(rows),
-            "trend": _trend_chart(monthly_trend(month)),
+            "trend": _trend_chart(monthly_trend(month, unit_ids=unit_ids)),
             "can_generate": request.user.has_perm(RUN_JOBS),
+            "scoped": unit_ids is not None,
         },
     )
 

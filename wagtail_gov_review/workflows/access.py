@@ -111,11 +111,20 @@ def current_task_state_for(task, obj) -> TaskState | None:
     return None
 
 
+# Cached in place of a reason when a listing judged a row refused in bulk: the reason itself
+# (a sentence) is only worked out if something asks for it (a lock message).
+_REFUSED = object()
+
+
+def _refusal_key(task, object_id) -> tuple:
+    return ("refusal", task.pk, str(object_id))
+
+
 def refusal_for_page(task, obj, user) -> str | None:
     """Why ``user`` may not decide ``obj``'s current task state at ``task``."""
     cache = _cache(user)
-    key = ("refusal", task.pk, str(obj.pk))
-    if key not in cache:
+    key = _refusal_key(task, obj.pk)
+    if cache.get(key, _REFUSED) is _REFUSED:
         state = current_task_state_for(task, obj)
         if state is None:
             cache[key] = scope_refusal(task, latest_content(obj), user)
@@ -124,13 +133,29 @@ def refusal_for_page(task, obj, user) -> str | None:
     return cache[key]
 
 
+def is_refused(task, obj, user) -> bool:
+    """Whether ``user`` may not decide ``obj`` at ``task``; free for rows a listing judged in
+    bulk (``remember_judged``), where Wagtail asks once per row (locks, buttons)."""
+    cached = _cache(user).get(_refusal_key(task, obj.pk))
+    if cached is _REFUSED:
+        return True
+    return refusal_for_page(task, obj, user) is not None
+
+
 def remember_decidable(task, task_states: list[TaskState], user) -> None:
     """Record for this request that ``user`` may decide these task states of ``task`` (a
     dashboard then asks ``refusal_for_page`` for each row without new queries)."""
+    remember_judged(task, task_states, [], user)
+
+
+def remember_judged(task, allowed: list[TaskState], refused: list[TaskState], user) -> None:
+    """Record for this request which current task states of ``task`` ``user`` may decide
+    (``allowed``) and may not (``refused``, reason worked out only when asked for)."""
     cache = _cache(user)
-    for state in task_states:
-        if state.workflow_state.current_task_state_id == state.pk:
-            cache[("refusal", task.pk, state.workflow_state.object_id)] = None
+    for states, answer in ((allowed, None), (refused, _REFUSED)):
+        for state in states:
+            if state.workflow_state.current_task_state_id == state.pk:
+                cache.setdefault(_refusal_key(task, state.workflow_state.object_id), answer)
 
 
 def can_review_page(task, obj, user) -> bool:

@@ -12,6 +12,7 @@ rare and keep going through ``access.refusal`` one by one.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -79,20 +80,20 @@ def _revision_unit_id(task_state: TaskState) -> int | None:
     return task_state.revision.content.get("unit")
 
 
-def decidable_task_states(task, user) -> list[TaskState]:
+def decidable_task_states(task, user, among: Collection[int] | None = None) -> list[TaskState]:
     """``task``'s in-progress task states that ``user`` may decide: the same answer as
-    ``access.refusal(task, state, user) is None`` for each, in a constant number of queries."""
+    ``access.refusal(task, state, user) is None`` for each, in a constant number of queries.
+    ``among``: only these task state ids (the rows of one listing page)."""
     if not user.is_authenticated or not user.is_active:
         return []
     stage_groups = _StageGroups.load(task)
     user_group_ids = set(user.groups.values_list("pk", flat=True))
     if not user.is_superuser and not stage_groups.any_of(user_group_ids):
         return []  # rule 1 fails for every item: no need to look at them
-    states = list(
-        task.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
-            "workflow_state", "revision"
-        )
-    )
+    waiting = task.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+    if among is not None:
+        waiting = waiting.filter(pk__in=among)
+    states = list(waiting.select_related("workflow_state", "revision"))
     page_type_id = ContentType.objects.get_for_model(Page).pk
     page_states = [
         state

@@ -22,7 +22,7 @@ from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
 from ..models.stages import HUMAN_STAGES, StageCondition
 from . import chain
-from .access import can_review_page, refusal_for_page, remember_decidable
+from .access import can_review_page, is_refused, remember_decidable
 from .autocheck import run_auto_check
 from .chain import next_task_that_applies, skip_if_not_applicable
 from .decisions import ReviewDecision, ReviewRefused
@@ -164,17 +164,15 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
         return can_review_page(self, obj, user)
 
     def locked_for_user(self, obj, user):
-        return refusal_for_page(self, obj, user) is not None
+        return is_refused(self, obj, user)
 
     def user_can_lock(self, obj, user):
-        return refusal_for_page(self, obj, user) is None
+        return not is_refused(self, obj, user)
 
     def get_actions(self, obj, user):
         # A refused user sees no buttons; a direct POST of a decision still reaches
         # on_action, which refuses it with the reason instead of Wagtail's generic refusal.
-        if refusal_for_page(self, obj, user) is not None and not is_workflow_action_post(
-            current_request()
-        ):
+        if is_refused(self, obj, user) and not is_workflow_action_post(current_request()):
             return []
         return [
             ("reject", pgettext_lazy("review action", "Send back for changes"), True),
