@@ -21,7 +21,6 @@ def admin_url(name: str, *args) -> str:
 
 def site_admins():
     """Active superusers and members of the 网站管理员 group who have an e-mail address."""
-
     return (
         get_user_model()
         .objects.filter(is_active=True)

@@ -35,7 +35,6 @@ def mask_personal_data_in(value: Any) -> Any:
     A stored finding (a dict with a ``pii.*`` code) has its ``text`` masked with the code's own
     operator as well, since the value alone lacks the context words a check needs.
     """
-
     if isinstance(value, str):
         return mask_personal_data(value)
     if isinstance(value, list):

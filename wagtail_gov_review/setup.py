@@ -52,7 +52,6 @@ def ensure_roles(root_page: Page | None = None) -> dict[str, Group]:
 def ensure_review_setup() -> dict[str, int]:
     """Roles, default checklists, the default workflows and their assignment to each site's
     home page (and 互动类 columns). Returns counts of what was created."""
-
     ensure_roles()
     counts = {
         "checklist_items": ensure_checklists(),

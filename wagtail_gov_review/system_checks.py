@@ -186,7 +186,6 @@ def check_password_change_recorder(app_configs=None, **kwargs):
 @register(Tags.compatibility)
 def check_pdf_fonts(app_configs=None, **kwargs):
     """The review-form PDFs need a TrueType font with Chinese; say so before someone exports."""
-
     try:
         pdf_font_files()
     except PdfFontError as error:

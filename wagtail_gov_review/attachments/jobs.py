@@ -9,7 +9,6 @@ from .references import file_models
 
 def check_stored_file(kind: str, pk: int) -> str:
     """Read and check one document/image file (``kind``: "document" or "image")."""
-
     obj = file_models()[kind].objects.filter(pk=pk).first()
     if obj is None or not obj.file:
         return f"{kind} {pk}: gone"

@@ -70,7 +70,6 @@ def _spans(text_findings: list) -> list[tuple[int, int, list]]:
 
 def replacements_for(texts: dict[str, str], selected: Iterable[FieldFinding]):
     """``{path: [(old, new), …]}``: the offending strings and what ``checks.mask`` makes of them."""
-
     by_path: dict[str, list] = defaultdict(list)
     for item in selected:
         by_path[item.field].append(item.finding)
@@ -207,7 +206,6 @@ class MaskFindingsAction:
 
     def execute(self):
         """Check, rewrite the draft and save it as a new revision; return that revision."""
-
         with transaction.atomic():
             # Serialise concurrent masks of one page (a no-op on SQLite, which locks anyway).
             self.page = Page.objects.select_for_update().get(pk=self.page.pk).specific

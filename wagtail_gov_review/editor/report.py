@@ -106,7 +106,6 @@ def panel_findings(report: CheckReport, texts: dict[str, str]) -> list[PanelFind
 
 def page_report(page) -> tuple[CheckReport, list[PanelFinding]]:
     """Check ``page`` (a draft in memory) and return the report with its panel rows."""
-
     page = page.specific if hasattr(page, "specific") else page
     texts = {item.field: item.text for item in page_texts(page)}
     report = check_page(page)

@@ -84,7 +84,6 @@ def remind_overdue_officer_changes(today: datetime.date | None = None) -> int:
 
     Returns the number of overdue changes (0 sends nothing).
     """
-
     overdue = overdue_officer_changes(today)
     recipients = list(site_admins().values_list("email", flat=True))
     if overdue and recipients:

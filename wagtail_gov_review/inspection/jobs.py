@@ -20,7 +20,6 @@ logger = logging.getLogger("wagtail_gov_review.inspection")
 
 def alert_admins(report) -> int:
     """Mail the site admins about failed indicators and items about to fail; returns mails sent."""
-
     failed = [r for r in report.results if r.passed is False]
     warnings = report.warnings
     if not failed and not warnings:
@@ -53,7 +52,6 @@ def alert_admins(report) -> int:
 
 def daily_inspection() -> str:
     """Run the inspection, store today's snapshot, alert the admins; a summary for django-q2."""
-
     report = run_inspection()
     save_snapshot(report)
     sent = alert_admins(report)

@@ -92,7 +92,6 @@ def severe_errors(now: datetime) -> IndicatorResult:
     shows that date. Backdating attempts the gate refused never went
     live: they are listed as a warning, not a failure.
     """
-
     tolerance = timedelta(minutes=gov_review_settings.GATE["BACKDATE_TOLERANCE_MINUTES"])
     offenders = [
         Offender(
@@ -242,7 +241,6 @@ def columns_not_updated(now: datetime) -> IndicatorResult:
       (monitoring's :func:`stale_columns`);
     * ``EMPTY_COLUMN_LIMIT`` or more columns without any live item (空白栏目).
     """
-
     conf = _settings()
     columns = list(Column.objects.select_related("page"))
     latest = column_latest(columns)
@@ -409,7 +407,6 @@ def link_availability(now: datetime) -> IndicatorResult:
     Fails on any broken link on the home page (the site root) or more than
     ``BROKEN_LINK_LIMIT`` on other pages.
     """
-
     name = _("Link availability")
     citation = f"{SOURCE} 可用性指标：首页及其他页面链接可用性（扣分项，非单项否决）"
     last_patrol = (

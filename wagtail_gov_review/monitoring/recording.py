@@ -41,7 +41,6 @@ def problems_from_report(page_id: int, report, *, unit_id=None, column_id=None, 
     Personal data is stored masked (``checks.mask.stored_text``), like in review records; the
     fingerprint is then made of the masked text too, so no derivative of the raw value is kept.
     """
-
     findings = getattr(report, "findings", report)
     for item in findings:
         finding = getattr(item, "finding", item)

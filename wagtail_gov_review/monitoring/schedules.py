@@ -75,7 +75,6 @@ def _first_run(kind: str, at: time | timedelta) -> datetime:
 
 def ensure_schedules() -> list:
     """Create the schedules if missing; existing ones keep their (admin-edited) times."""
-
     schedules = []
     for name, func, kind, at in SCHEDULES:
         schedule, created = Schedule.objects.get_or_create(
@@ -98,7 +97,6 @@ def ensure_schedules() -> list:
 def ensure_monitoring() -> list:
     """Everything gov_review_setup needs for the jobs: the schedules, and the site admins' and
     leaders' rights to withdraw items and see findings, statistics and the inspection report."""
-
     permissions = Permission.objects.filter(
         content_type__app_label="wagtail_gov_review",
         codename__in=[

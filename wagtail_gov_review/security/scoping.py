@@ -86,12 +86,16 @@ def _build_scope(user) -> Scope | None:
 
 def scope_of_units(unit_ids: frozenset[int]) -> Scope:
     """The pages owned by ``unit_ids`` (``accessible``) and the ancestors leading to them."""
-    # The owning unit is stored per page (``PageUnit``, kept current on save, move, copy
-    # and column change), so the scope is an indexed ``unit_id IN (...)``.
-    owned = PageUnit.objects.filter(unit_id__in=unit_ids).values("page_id")
+    owned = _owned_page_ids(unit_ids)
     accessible = Q(pk__in=owned)
     navigable = accessible | Q(path__in=sorted(_navigation_paths(unit_ids)))
     return Scope(accessible, navigable, unit_ids, owned)
+
+
+def _owned_page_ids(unit_ids: frozenset[int]) -> QuerySet:
+    # The owning unit is stored per page (``PageUnit``, kept current on save, move, copy
+    # and column change), so the scope is an indexed ``unit_id IN (...)``.
+    return PageUnit.objects.filter(unit_id__in=unit_ids).values("page_id")
 
 
 def get_scope(user) -> Scope | None:
@@ -177,4 +181,5 @@ def page_unit(page: Page) -> Unit | None:
 def pages_of_units(unit_ids) -> Q:
     """A ``Page`` filter for the pages owned by ``unit_ids`` (the rule of ``page_unit``)."""
     unit_ids = frozenset(unit_ids)
-    return scope_of_units(unit_ids).accessible if unit_ids else NOTHING
+    # Only the owned pages: the navigation paths ``scope_of_units`` adds would cost two queries.
+    return Q(pk__in=_owned_page_ids(unit_ids)) if unit_ids else NOTHING

@@ -19,7 +19,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def gov_review_editor_report(context, page):
     """The panel for ``page`` when it is a saved government information item, else nothing."""
-
     request = context.get("request")
     if request is None or not isinstance(page, GovInfoPageMixin):
         return ""
@@ -33,7 +32,6 @@ def gov_review_editor_report(context, page):
 @register.simple_tag(takes_context=True)
 def gov_review_context(context, task_state):
     """The report and diff of the revision under review in ``task_state``."""
-
     return render_to_string(
         REVIEW_TEMPLATE, review_context(task_state), request=context.get("request")
     )

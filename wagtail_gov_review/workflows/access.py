@@ -27,7 +27,6 @@ from .under_review import latest_content, task_state_item
 
 def stage_groups(task, page) -> QuerySet[Group]:
     """Groups acting at ``task``'s stage for ``page``: the nearest column assignment wins."""
-
     if isinstance(page, Page):
         columns = Column.objects.filter(
             page__in=Page.objects.ancestor_of(page, inclusive=True)

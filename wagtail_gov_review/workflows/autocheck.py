@@ -73,7 +73,6 @@ def run_auto_check(task, workflow_state, user=None) -> TaskState:
 
 def notify_submitter(message: str) -> None:
     """Show ``message`` to the user whose request started the check, if there is one."""
-
     request = current_request()
     if request is not None:
         messages.error(request, message)

@@ -32,7 +32,6 @@ DONE = (TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED)
 
 def last_withdrawn_at(page_id: int) -> datetime | None:
     """When the page was last withdrawn (撤回), from the append-only review records."""
-
     return (
         ReviewRecord.objects.filter(page_id_snapshot=page_id, action=ReviewAction.WITHDRAW)
         .aggregate(latest=Max("created_at"))

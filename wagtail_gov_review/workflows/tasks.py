@@ -50,7 +50,6 @@ class ReviewTaskState(TaskState):
     @property
     def gov_warnings(self) -> list[dict]:
         """Warnings of the automated check that this decision must acknowledge."""
-
         return warnings_to_acknowledge(self)
 
     def log_state_change_action(self, user, action):
@@ -59,7 +58,6 @@ class ReviewTaskState(TaskState):
         Wagtail names the next active task even when it is a conditional stage about to skip
         itself ("下一步是“主要领导审核”" for an item that never goes there).
         """
-
         next_task = next_task_that_applies(self.workflow_state)
         log(
             instance=self.revision.as_object(),
@@ -82,7 +80,6 @@ class ReviewTaskState(TaskState):
     @property
     def gov_earlier_opinions(self):
         """What the stages already passed said about the revision under review."""
-
         return earlier_opinions(self)
 
     @property
@@ -196,7 +193,6 @@ class ReviewTask(ChainTaskMixin, AbstractGroupApprovalTask):
         ending is replaced in ``outcome.after_editor_action``. Outside a request (shell, jobs)
         a refusal is raised as ``ReviewRefused``.
         """
-
         request = current_request()
         try:
             ReviewDecision(self, task_state, user, action_name, kwargs).run()

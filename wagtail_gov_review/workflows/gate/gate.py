@@ -57,7 +57,6 @@ def real_first_published_at(page) -> datetime | None:
     Falls back to the stored page row only if that row shows a past publication, because the
     edit view writes a never-published page's form values to its row before publishing.
     """
-
     if not page.pk:
         return None
     first_log = (
@@ -255,7 +254,6 @@ class PublishGate:
         Pressing Publish in the editor saves a new revision first; when nothing but Wagtail's
         bookkeeping changed since the reviewed revision, it is still what the reviewers saw.
         """
-
         if self.revision is None:
             return False
         if review_completed_for(self.revision):
@@ -321,7 +319,6 @@ class PublishGate:
 
     def log_emergency(self, decision: GateDecision) -> None:
         """Archive an emergency publish and put the item in the post-publish review queue."""
-
         self._record(
             ReviewAction.EMERGENCY_PUBLISH,
             _("Published as emergency information before review; to be reviewed after publishing."),
